@@ -1,0 +1,8 @@
+import { withRoute } from "@/lib/api/with-route";
+import { clearedSessionCookie, deleteSession, readCookie, SESSION_COOKIE } from "@/lib/auth/sessions";
+
+export const POST = withRoute("auth.signOut", async ({ request }) => {
+  const token = readCookie(request.headers.get("cookie"), SESSION_COOKIE);
+  if (token) await deleteSession(token);
+  return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie() } });
+});

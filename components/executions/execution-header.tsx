@@ -1,0 +1,71 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import type { ExecutionDetail } from "@/components/data/api-types";
+import { ErrorAlert } from "@/components/ui/alert";
+import { ExecutionStatusBadge } from "@/components/ui/status-badge";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { EXECUTION_STATUS_INFO } from "@/lib/executions/status";
+
+function Item({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className="text-xs font-medium uppercase tracking-wide text-gray-500">{term}</dt>
+      <dd className="mt-1 break-words text-sm text-gray-900">{children}</dd>
+    </div>
+  );
+}
+
+const MODE_LABELS: Record<string, string> = { WEBHOOK: "Webhook", MANUAL: "Manual", RETRY: "Retry" };
+
+export function ExecutionHeader({ execution }: { execution: ExecutionDetail }) {
+  return (
+    <section aria-labelledby="execution-heading" className="space-y-4">
+      <div>
+        <Link href="/executions" className="text-sm font-medium text-blue-700 hover:underline">
+          ← All executions
+        </Link>
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <h1 id="execution-heading" className="text-2xl font-semibold tracking-tight text-gray-900">
+            {execution.workflowName}
+          </h1>
+          <ExecutionStatusBadge status={execution.status} />
+        </div>
+        <p className="mt-1 font-mono text-xs text-gray-500">Execution {execution.id}</p>
+      </div>
+
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs sm:grid-cols-3 xl:grid-cols-6">
+        <Item term="Status">{EXECUTION_STATUS_INFO[execution.status].label}</Item>
+        <Item term="Workflow">
+          <Link href={`/executions?workflowId=${execution.workflowId}`} className="text-blue-700 hover:underline">
+            {execution.workflowName}
+          </Link>
+          {execution.snapshot ? <span className="text-gray-500"> v{execution.snapshot.version}</span> : null}
+        </Item>
+        <Item term="Mode">
+          {MODE_LABELS[execution.mode] ?? execution.mode}
+          {execution.retryOfId ? (
+            <>
+              {" of "}
+              <Link href={`/executions/${execution.retryOfId}`} className="text-blue-700 hover:underline">
+                earlier run
+              </Link>
+            </>
+          ) : null}
+        </Item>
+        <Item term="Started">
+          <RelativeTime iso={execution.startedAt} />
+          <span className="block text-xs text-gray-500">{formatDateTime(execution.startedAt)}</span>
+        </Item>
+        <Item term="Finished">{execution.finishedAt ? formatDateTime(execution.finishedAt) : "Still running"}</Item>
+        <Item term="Duration">{formatDuration(execution.durationMs)}</Item>
+      </dl>
+
+      {execution.error ? (
+        <ErrorAlert title={`${EXECUTION_STATUS_INFO[execution.status].label}: ${execution.error.message}`}>
+          {execution.error.failedNodeIds?.length ? `Failed node${execution.error.failedNodeIds.length > 1 ? "s" : ""}: ${execution.error.failedNodeIds.join(", ")}` : null}
+        </ErrorAlert>
+      ) : null}
+    </section>
+  );
+}

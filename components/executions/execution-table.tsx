@@ -1,0 +1,57 @@
+import type { ReactNode } from "react";
+import type { ExecutionListItem } from "@/components/data/api-types";
+import { SkeletonBar } from "@/components/ui/skeleton";
+import { ExecutionRow } from "./execution-row";
+
+const HEADERS = ["Status", "Workflow", "Trigger", "Started", "Duration"] as const;
+
+function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-xs">
+      <table className="min-w-full divide-y divide-gray-200 text-sm" aria-busy={busy || undefined}>
+        <caption className="sr-only">Executions, newest first</caption>
+        <thead className="bg-gray-50">
+          <tr>
+            {HEADERS.map((h) => (
+              <th key={h} scope="col" className={`px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-500 ${h === "Duration" ? "text-right" : ""}`}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ExecutionTable({ executions }: { executions: ExecutionListItem[] }) {
+  return (
+    <Frame>
+      {executions.map((execution) => (
+        <ExecutionRow key={execution.id} execution={execution} />
+      ))}
+    </Frame>
+  );
+}
+
+export function ExecutionTableSkeleton({ rows = 6 }: { rows?: number }) {
+  return (
+    <div>
+      <p className="sr-only" role="status">
+        Loading executions…
+      </p>
+      <Frame busy>
+        {Array.from({ length: rows }, (_, i) => (
+          <tr key={i}>
+            <td className="px-4 py-3.5"><SkeletonBar className="h-5 w-20 rounded-full" /></td>
+            <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-40" /></td>
+            <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-32" /></td>
+            <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-20" /></td>
+            <td className="px-4 py-3.5"><SkeletonBar className="ml-auto h-4 w-12" /></td>
+          </tr>
+        ))}
+      </Frame>
+    </div>
+  );
+}

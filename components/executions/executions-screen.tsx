@@ -1,0 +1,67 @@
+"use client";
+import Link from "next/link";
+import { ErrorAlert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { ExecutionFilters } from "./execution-filters";
+import { ExecutionTable, ExecutionTableSkeleton } from "./execution-table";
+import { useExecutionFilters } from "./use-execution-filters";
+import { useExecutionList } from "./use-executions";
+
+export function ExecutionsScreen() {
+  const filterState = useExecutionFilters();
+  const list = useExecutionList(filterState.filters);
+  const executions = list.data?.pages.flatMap((page) => page.items) ?? [];
+
+  return (
+    <div className="space-y-5">
+      <ExecutionFilters {...filterState} />
+      {list.isPending ? (
+        <ExecutionTableSkeleton />
+      ) : list.isError ? (
+        <ErrorAlert title="Could not load executions">
+          {list.error.message}{" "}
+          <button type="button" onClick={() => void list.refetch()} className="font-medium underline">
+            Try again
+          </button>
+        </ErrorAlert>
+      ) : executions.length === 0 ? (
+        <EmptyState filtered={filterState.active} onClear={filterState.clear} />
+      ) : (
+        <>
+          <ExecutionTable executions={executions} />
+          {list.hasNextPage ? (
+            <div className="flex justify-center">
+              <Button variant="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                {list.isFetchingNextPage ? "Loading…" : "Load more"}
+              </Button>
+            </div>
+          ) : null}
+        </>
+      )}
+    </div>
+  );
+}
+
+function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+  return (
+    <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-12 text-center">
+      <h2 className="text-base font-semibold text-gray-900">{filtered ? "No executions match these filters" : "No executions yet"}</h2>
+      <p className="mx-auto mt-1 max-w-md text-sm text-gray-600">
+        {filtered
+          ? "Try another workflow or status."
+          : "Send a request to one of your webhook URLs and the run shows up here as it happens."}
+      </p>
+      <div className="mt-4">
+        {filtered ? (
+          <Button variant="secondary" onClick={onClear}>
+            Clear filters
+          </Button>
+        ) : (
+          <Link href="/workflows" className="text-sm font-medium text-blue-700 hover:underline">
+            See your workflows and webhook URLs
+          </Link>
+        )}
+      </div>
+    </div>
+  );
+}

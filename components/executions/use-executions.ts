@@ -1,0 +1,32 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { executionKeys, type ExecutionListFilters } from "@/lib/query-keys";
+import { useRealtimeState } from "@/lib/realtime/use-realtime";
+import { fetchApi } from "@/components/data/fetch-api";
+import type { ExecutionDetail, ExecutionPage } from "@/components/data/api-types";
+import { executionListQueryString } from "./use-execution-filters";
+
+// Without a live socket, fall back to polling so the screen still moves.
+const LIST_POLL_MS = 10_000;
+const DETAIL_POLL_MS = 3_000;
+
+export function useExecutionList(filters: ExecutionListFilters) {
+  const realtime = useRealtimeState();
+  return useInfiniteQuery({
+    queryKey: executionKeys.list(filters),
+    queryFn: ({ pageParam, signal }) =>
+      fetchApi<ExecutionPage>(`/api/executions?${executionListQueryString(filters, pageParam)}`, { signal }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (lastPage) => lastPage.nextCursor,
+    refetchInterval: realtime === "connected" ? false : LIST_POLL_MS,
+  });
+}
+
+export function useExecution(id: string) {
+  const realtime = useRealtimeState();
+  return useQuery({
+    queryKey: executionKeys.detail(id),
+    queryFn: ({ signal }) => fetchApi<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}`, { signal }),
+    refetchInterval: (query) => (realtime !== "connected" && query.state.data?.status === "RUNNING" ? DETAIL_POLL_MS : false),
+  });
+}

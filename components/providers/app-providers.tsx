@@ -1,0 +1,34 @@
+"use client";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { useState, type ReactNode } from "react";
+import { isApiError } from "@/components/data/fetch-api";
+import { RealtimeProvider } from "@/lib/realtime/use-realtime";
+import type { PusherClientConfig } from "@/lib/realtime/pusher-client";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Freshness comes from realtime invalidation; this only stops refetch storms
+        // on every mount and focus.
+        staleTime: 10_000,
+        // A 4xx will not get better by asking again.
+        retry: (failures, error) => !isApiError(error) || (error.status >= 500 && failures < 2),
+      },
+    },
+  });
+}
+
+type Props = { userId: string; realtime: PusherClientConfig; children: ReactNode };
+
+export function AppProviders({ userId, realtime, children }: Props) {
+  // Per mount, not per module: a signed-out-then-in user never sees another's cache.
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RealtimeProvider config={realtime} userId={userId}>
+        {children}
+      </RealtimeProvider>
+    </QueryClientProvider>
+  );
+}

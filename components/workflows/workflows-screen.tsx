@@ -1,0 +1,41 @@
+"use client";
+import { ErrorAlert } from "@/components/ui/alert";
+import { SkeletonBar } from "@/components/ui/skeleton";
+import { CreateWorkflowForm } from "./create-workflow-form";
+import { useWorkflows } from "./use-workflows";
+import { WorkflowCard } from "./workflow-card";
+
+export function WorkflowsScreen({ exampleJson }: { exampleJson: string }) {
+  const workflows = useWorkflows();
+  return (
+    <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_26rem]">
+      <section aria-labelledby="workflow-list-heading" className="min-w-0">
+        <h2 id="workflow-list-heading" className="mb-3 text-base font-semibold text-gray-900">
+          Your workflows {workflows.data ? <span className="font-normal text-gray-500">({workflows.data.length})</span> : null}
+        </h2>
+        {workflows.isPending ? (
+          <div className="space-y-3" aria-busy="true">
+            <p className="sr-only" role="status">Loading workflows…</p>
+            {Array.from({ length: 3 }, (_, i) => (
+              <SkeletonBar key={i} className="h-28 w-full rounded-lg" />
+            ))}
+          </div>
+        ) : workflows.isError ? (
+          <ErrorAlert title="Could not load workflows">{workflows.error.message}</ErrorAlert>
+        ) : workflows.data.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-10 text-center">
+            <p className="text-sm font-medium text-gray-900">No workflows yet</p>
+            <p className="mt-1 text-sm text-gray-600">Create one from the example to get a webhook URL.</p>
+          </div>
+        ) : (
+          <ul className="space-y-3">
+            {workflows.data.map((workflow) => (
+              <WorkflowCard key={workflow.id} workflow={workflow} />
+            ))}
+          </ul>
+        )}
+      </section>
+      <CreateWorkflowForm initialJson={exampleJson} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { ZodError } from "zod";
+import { AppError } from "./errors";
+import { logger } from "@/lib/logger";
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown; requestId?: string } };
+
+function json(status: number, body: ErrorBody, headers?: Record<string, string>): Response {
+  return Response.json(body, { status, headers });
+}
+
+function isPrismaNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
+}
+
+// Maps anything thrown below a route to one JSON shape: {error:{code,message}}.
+// Unknown errors become an opaque 500 carrying a request id that is in the log.
+export function handleApiError(error: unknown, context: { route: string }): Response {
+  if (error instanceof AppError) {
+    if (error.status >= 500) logger.error("request failed", { route: context.route, code: error.code, message: error.message });
+    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, error.headers);
+  }
+  if (error instanceof ZodError) {
+    const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join("; ");
+    return json(400, { error: { code: "bad_request", message, details } });
+  }
+  if (isPrismaNotFound(error)) {
+    return json(404, { error: { code: "not_found", message: "Not found" } });
+  }
+  const requestId = randomUUID();
+  logger.error("unhandled error", { route: context.route, requestId, error });
+  return json(500, { error: { code: "internal", message: "Internal error", requestId } });
+}

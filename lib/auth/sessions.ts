@@ -1,0 +1,44 @@
+import { db } from "@/lib/db";
+import { generateToken, hashToken } from "./tokens";
+
+export const SESSION_COOKIE = "hookflow_session";
+const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export async function createSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken("hfs_");
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await db().session.create({ data: { userId, tokenHash: hashToken(token), expiresAt } });
+  return { token, expiresAt };
+}
+
+export async function findSessionUser(token: string): Promise<{ id: string; email: string } | null> {
+  const session = await db().session.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { expiresAt: true, user: { select: { id: true, email: true } } },
+  });
+  if (!session || session.expiresAt.getTime() <= Date.now()) return null;
+  return session.user;
+}
+
+export async function deleteSession(token: string): Promise<void> {
+  await db().session.deleteMany({ where: { tokenHash: hashToken(token) } });
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  const parts = [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", `Expires=${expiresAt.toUTCString()}`];
+  if (secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function clearedSessionCookie(): string {
+  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}

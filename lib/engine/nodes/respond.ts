@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { defineNode } from "../node-handler";
+
+const expression = z.string().regex(/\{\{/, "must be a number or a {{ }} expression");
+
+const respondParameters = z.object({
+  status: z.union([z.number().int().min(100).max(599), expression]).default(200),
+  headers: z.record(z.string().min(1), z.string()).default({}),
+  // Absent means "respond with this node's input".
+  body: z.unknown().optional(),
+});
+
+export const respond = defineNode({
+  type: "respond",
+  outputs: ["main"],
+  parameters: respondParameters,
+  expressionParameters: ["status", "headers", "body"],
+  execute: (ctx) => {
+    const { status, headers, body } = ctx.parameters;
+    const response = {
+      status: toStatus(status),
+      headers: toHeaders(headers),
+      body: body === undefined ? ctx.input : body,
+    };
+    return { data: response.body, response };
+  },
+});
+
+// Expressions can produce anything, so the resolved values are checked here rather than in the schema.
+function toStatus(value: unknown): number {
+  const status = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+  if (typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 599) return status;
+  throw new Error(`respond: status must be an integer from 100 to 599, got ${JSON.stringify(value) ?? "undefined"}`);
+}
+
+function toHeaders(headers: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    // An expression that yields nothing drops the header instead of sending "undefined".
+    if (value === undefined || value === null) continue;
+    out[name] = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// The one status map. Every execution status, its label, colour and finality is
+// declared here with Record<Status, …>, so adding a status is a compile error
+// everywhere it is not handled. No switch on a status elsewhere.
+import type { RunResult } from "@/lib/engine/types";
+
+export const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "PARTIAL", "CANCELLED"] as const;
+export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
+
+export const NODE_STATUSES = ["SUCCEEDED", "FAILED"] as const;
+export type NodeStatus = (typeof NODE_STATUSES)[number];
+
+type StatusInfo = { label: string; terminal: boolean; tone: "blue" | "green" | "red" | "amber" | "gray" };
+
+export const EXECUTION_STATUS_INFO: Record<ExecutionStatus, StatusInfo> = {
+  RUNNING: { label: "Running", terminal: false, tone: "blue" },
+  SUCCEEDED: { label: "Succeeded", terminal: true, tone: "green" },
+  FAILED: { label: "Failed", terminal: true, tone: "red" },
+  PARTIAL: { label: "Partial", terminal: true, tone: "amber" },
+  CANCELLED: { label: "Cancelled", terminal: true, tone: "gray" },
+};
+
+export const NODE_STATUS_INFO: Record<NodeStatus, StatusInfo> = {
+  SUCCEEDED: { label: "Succeeded", terminal: true, tone: "green" },
+  FAILED: { label: "Failed", terminal: true, tone: "red" },
+};
+
+const RUN_RESULT_TO_STATUS: Record<RunResult["status"], ExecutionStatus> = {
+  completed: "SUCCEEDED",
+  failed: "FAILED",
+  partial: "PARTIAL",
+  cancelled: "CANCELLED",
+};
+
+const NODE_RESULT_TO_STATUS: Record<"succeeded" | "failed", NodeStatus> = {
+  succeeded: "SUCCEEDED",
+  failed: "FAILED",
+};
+
+export function executionStatusFromRun(status: RunResult["status"]): ExecutionStatus {
+  return RUN_RESULT_TO_STATUS[status];
+}
+
+export function nodeStatusFromResult(status: "succeeded" | "failed"): NodeStatus {
+  return NODE_RESULT_TO_STATUS[status];
+}
+
+export function isTerminal(status: ExecutionStatus): boolean {
+  return EXECUTION_STATUS_INFO[status].terminal;
+}
+
+export const TERMINAL_STATUSES = EXECUTION_STATUSES.filter((s) => EXECUTION_STATUS_INFO[s].terminal);
+
+export function isExecutionStatus(value: string): value is ExecutionStatus {
+  return (EXECUTION_STATUSES as readonly string[]).includes(value);
+}

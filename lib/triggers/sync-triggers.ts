@@ -1,0 +1,56 @@
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { HttpMethod, ResponseMode } from "@/lib/generated/prisma/client";
+import type { WorkflowNode } from "@/lib/engine/types";
+import { AppError } from "@/lib/api/errors";
+
+export type DesiredTrigger = { nodeId: string; path: string; methods: HttpMethod[]; responseMode: ResponseMode };
+
+export function normalizeWebhookPath(path: string): string {
+  return path.replace(/^\/+|\/+$/g, "");
+}
+
+// Webhook nodes without an explicit path get one that is unique by construction.
+export function desiredTriggers(workflowId: string, nodes: WorkflowNode[]): DesiredTrigger[] {
+  return nodes
+    .filter((node) => node.type === "webhook")
+    .map((node) => {
+      const p = node.parameters as { path?: string; methods?: HttpMethod[]; responseMode?: ResponseMode };
+      return {
+        nodeId: node.id,
+        path: normalizeWebhookPath(p.path ?? `${workflowId}/${encodeURIComponent(node.id)}`),
+        methods: p.methods ?? ["POST"],
+        responseMode: p.responseMode ?? "lastNode",
+      };
+    });
+}
+
+// Runs inside the workflow-save transaction, so the webhook table always matches
+// the saved definition: a new webhook is live the moment the save commits.
+export async function syncTriggers(
+  tx: Prisma.TransactionClient,
+  workflow: { id: string; userId: string; active: boolean; versionId: string; nodes: WorkflowNode[] },
+): Promise<void> {
+  const desired = desiredTriggers(workflow.id, workflow.nodes);
+  const paths = desired.map((d) => d.path);
+  const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
+  if (duplicate) throw new AppError({ code: "conflict", message: `Two webhook nodes use the path "${duplicate}"` });
+
+  const taken = await tx.webhookTrigger.findFirst({
+    where: { path: { in: paths }, workflowId: { not: workflow.id } },
+    select: { path: true },
+  });
+  if (taken) throw new AppError({ code: "conflict", message: `Webhook path "${taken.path}" is already used by another workflow` });
+
+  await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, nodeId: { notIn: desired.map((d) => d.nodeId) } } });
+  // Paths may move between nodes of this workflow: clear this workflow's rows whose
+  // path changed first so the unique index never sees a transient duplicate.
+  await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, path: { in: paths }, NOT: { OR: desired.map((d) => ({ nodeId: d.nodeId, path: d.path })) } } });
+  for (const trigger of desired) {
+    const data = { ...trigger, active: workflow.active, userId: workflow.userId, workflowVersionId: workflow.versionId };
+    await tx.webhookTrigger.upsert({
+      where: { workflowId_nodeId: { workflowId: workflow.id, nodeId: trigger.nodeId } },
+      create: { ...data, workflowId: workflow.id },
+      update: data,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+const PORT = Number(process.env.E2E_PORT ?? 3200);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// Debian's Chromium where Playwright's own browser cannot be downloaded (our CI);
+// Playwright's bundled Chromium everywhere else.
+const systemChromium = "/usr/lib/chromium/chromium";
+const launchOptions = existsSync(systemChromium)
+  ? {
+      executablePath: systemChromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", ...devices["Desktop Chrome"], launchOptions },
+  // A production build on the embedded defaults: throwaway PostgreSQL + embedded Pusher server.
+  webServer: {
+    command: `npm run build && tsx scripts/serve.ts start --ephemeral`,
+    url: `${baseURL}/sign-in`,
+    timeout: 240_000,
+    reuseExistingServer: !process.env.CI,
+    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

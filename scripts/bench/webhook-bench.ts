@@ -1,0 +1,97 @@
+// `npm run bench`: production build on the embedded defaults; a webhook → set → if →
+// respond (lastNode) workflow under autocannon at c = 1, 10, 50 with a ~1 KB JSON body.
+// Prints rps, p50/p99 latency, saved executions vs 2xx responses and server peak RSS.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { startEmbeddedServices } from "@/lib/dev/embedded-services";
+import { processTreeRss } from "./process-tree-rss";
+
+const LEVELS = [1, 10, 50];
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const PORT = Number(process.env.BENCH_PORT ?? 3100);
+const log = (m: string) => console.error(`[bench] ${m}`);
+
+function body(): string {
+  const items = Array.from({ length: 8 }, (_, i) => ({ sku: `SKU-${1000 + i}`, name: `Item number ${i}`, qty: i + 1, price: 9.99 + i }));
+  return JSON.stringify({ orderId: "B-1", amount: 250, currency: "EUR", customer: { name: "Bench", email: "bench@example.com", address: { street: "1 Main St", city: "Springfield", zip: "12345" } }, items, note: "x".repeat(200) });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server at ${url} did not start`);
+}
+
+async function main(): Promise<void> {
+  if (!process.argv.includes("--no-build")) {
+    log("next build …");
+    const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookflow-bench-"));
+  const services = await startEmbeddedServices({ configured: {}, persistent: false, log, dataDir, pusherPort: 0 });
+  Object.assign(process.env, services.env);
+  const { db } = await import("@/lib/db");
+  const { createUser } = await import("@/lib/auth/users");
+  const { createWorkflow } = await import("@/lib/workflows/save-workflow");
+  const { parseWorkflowInput } = await import("@/lib/workflows/workflow-input");
+  const { orderReceivedWorkflow } = await import("@/lib/workflows/templates/order-received");
+  const user = await createUser({ email: "bench@hookflow.dev", password: "bench-password" });
+  for (const c of LEVELS) {
+    const { input } = parseWorkflowInput({ ...orderReceivedWorkflow(`bench/c${c}`), name: `bench c=${c}`, active: true });
+    await createWorkflow(user.id, input);
+  }
+
+  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(PORT)], {
+    env: { ...process.env, ...services.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "20" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTreeRss(server.pid!))), 100);
+  const rows: string[] = [];
+  try {
+    await waitReady(`http://127.0.0.1:${PORT}/sign-in`);
+    const payload = body();
+    for (const c of LEVELS) {
+      const url = `http://127.0.0.1:${PORT}/api/webhooks/bench/c${c}`;
+      // Warm-up: JIT, connection pool, cached workflow version.
+      await autocannon({ url, method: "POST", connections: c, amount: 200, headers: { "content-type": "application/json" }, body: payload });
+      const warm = await db().execution.count({ where: { workflow: { name: `bench c=${c}` } } });
+      const result = await autocannon({ url, method: "POST", connections: c, duration: DURATION_S, headers: { "content-type": "application/json" }, body: payload });
+      await new Promise((r) => setTimeout(r, 500));
+      const saved = (await db().execution.count({ where: { workflow: { name: `bench c=${c}` }, status: "SUCCEEDED" } })) - warm;
+      const running = await db().execution.count({ where: { status: "RUNNING" } });
+      rows.push(
+        `| ${c} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${saved} / ${result["2xx"]} | ${result.non2xx + result.errors} | ${running} |`,
+      );
+      log(`c=${c} done`);
+    }
+  } finally {
+    clearInterval(sampler);
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await db().$disconnect();
+    await services.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  console.log(`\nWebhook → set → if → respond (lastNode), ${DURATION_S} s per level, ~${body().length} B JSON body, ${os.cpus().length} cores shared by server, PostgreSQL and load generator\n`);
+  console.log("| connections | req/s | p50 ms | p99 ms | saved executions / 2xx | non-2xx + errors | left RUNNING |");
+  console.log("|---|---|---|---|---|---|---|");
+  for (const row of rows) console.log(row);
+  console.log(`\nserver peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

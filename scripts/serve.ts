@@ -1,0 +1,58 @@
+// `npm run dev` / `npm run start:embedded`: fills in what the environment does not
+// provide (embedded PostgreSQL, embedded Pusher-protocol server), migrates, seeds
+// the demo user, then runs Next. With DATABASE_URL and PUSHER_* set, nothing embedded starts.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import os from "node:os";
+import { mkdtempSync, rmSync } from "node:fs";
+import { startEmbeddedServices } from "@/lib/dev/embedded-services";
+
+const args = process.argv.slice(2);
+const mode = args[0] === "start" ? "start" : "dev";
+const ephemeral = args.includes("--ephemeral");
+const seed = !args.includes("--no-seed");
+const port = process.env.PORT ?? "3000";
+const log = (message: string) => console.log(`[hookflow] ${message}`);
+
+async function main(): Promise<void> {
+  const tempDir = ephemeral ? mkdtempSync(path.join(os.tmpdir(), "hookflow-pg-")) : undefined;
+  const services = await startEmbeddedServices({
+    configured: { databaseUrl: process.env.DATABASE_URL, pusherAppId: process.env.PUSHER_APP_ID },
+    persistent: !ephemeral, log, dataDir: tempDir });
+  Object.assign(process.env, services.env);
+
+  if (seed) {
+    const { seedDemo } = await import("@/prisma/seed");
+    const demo = await seedDemo();
+    const url = `http://localhost:${port}`;
+    log(`demo user: ${demo.email} / ${demo.password}  (sign in at ${url}/sign-in)`);
+    log(`try it:  curl -s -X POST ${url}/api/webhooks/${demo.webhookPath} -H 'content-type: application/json' -d '{"orderId":"A-1001","amount":250,"customer":{"name":"Ada"}}'`);
+  }
+  for (const piece of services.embedded) log(`embedded: ${piece}`);
+
+  const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
+    stdio: "inherit",
+    env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await services.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.on(signal, () => {
+      child.kill(signal);
+    });
+  }
+  child.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
