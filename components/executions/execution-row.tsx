@@ -16,10 +16,10 @@ export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
         {/* The link covers the whole row (after:inset-0); its name says which run it is. */}
         <Link
           href={`/executions/${execution.id}`}
+          aria-label={`${execution.workflowName}, ${statusLabel}`}
           className="after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-blue-600"
         >
           {execution.workflowName}
-          <span className="sr-only">, {statusLabel}</span>
         </Link>
       </td>
       <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700">{formatTriggerLabel(execution.method, execution.path)}</td>

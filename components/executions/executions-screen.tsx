@@ -1,5 +1,7 @@
 "use client";
 import Link from "next/link";
+import { useQueryClient } from "@tanstack/react-query";
+import { executionKeys } from "@/lib/query-keys";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ExecutionFilters } from "./execution-filters";
@@ -11,6 +13,16 @@ export function ExecutionsScreen() {
   const filterState = useExecutionFilters();
   const list = useExecutionList(filterState.filters);
   const executions = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const queryClient = useQueryClient();
+
+  const loadMore = () => {
+    // Fetching the next page cancels a background refetch in progress; redo it after,
+    // or a run that arrived meanwhile would stay missing until the next event.
+    const interruptedRefetch = list.isFetching && !list.isFetchingNextPage;
+    void list.fetchNextPage().then(() => {
+      if (interruptedRefetch) void queryClient.invalidateQueries({ queryKey: executionKeys.list(filterState.filters) });
+    });
+  };
 
   return (
     <div className="space-y-5">
@@ -31,7 +43,7 @@ export function ExecutionsScreen() {
           <ExecutionTable executions={executions} />
           {list.hasNextPage ? (
             <div className="flex justify-center">
-              <Button variant="secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+              <Button variant="secondary" onClick={loadMore} disabled={list.isFetchingNextPage}>
                 {list.isFetchingNextPage ? "Loading…" : "Load more"}
               </Button>
             </div>

@@ -37,6 +37,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const database = opts.database ?? "hookflow";
 
   const isNew = !existsSync(path.join(dataDir, "PG_VERSION"));
+  const running = isNew ? undefined : runningOwnedServer(dataDir);
+  if (running) {
+    // `npm run dev` is serving this directory: share its server (a CLI call during dev), don't own it.
+    log(`PostgreSQL already running on ${dataDir} (port ${running.port}); using it`);
+    return { url: urlFor(running.port, database), port: running.port, stop: async () => {} };
+  }
   if (!isNew) await recoverStalePidFile(dataDir, log);
   const port = opts.port ?? (await firstFreePort(FIRST_PORT));
 
@@ -108,7 +114,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   let stopped: Promise<void> | undefined;
   return {
-    url: `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`,
+    url: urlFor(port, database),
     port,
     stop() {
       stopped ??= server.stop().finally(() => process.removeListener("exit", onExit));
@@ -143,6 +149,34 @@ async function recoverStalePidFile(dataDir: string, log: (m: string) => void): P
   }
   log(`removing stale ${pidFile} (pid ${pid} is not a postmaster of this directory)`);
   await fs.rm(pidFile, { force: true });
+}
+
+function urlFor(port: number, database: string): string {
+  return `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(database)}`;
+}
+
+/** A live postmaster on this dir whose parent (the launcher that owns it) is alive too. */
+function runningOwnedServer(dataDir: string): { pid: number; port: number } | undefined {
+  let content: string;
+  try {
+    content = readFileSync(path.join(dataDir, "postmaster.pid"), "utf8");
+  } catch {
+    return undefined; // no pid file: nothing is running here
+  }
+  const lines = content.split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  const port = Number.parseInt(lines[3] ?? "", 10);
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isPostmasterOf(pid, dataDir)) return undefined;
+  const ppid = parentPid(pid);
+  return ppid !== undefined && ppid > 1 && isAlive(ppid) ? { pid, port } : undefined;
+}
+
+function parentPid(pid: number): number | undefined {
+  try {
+    return Number(/PPid:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  } catch {
+    return undefined; // not Linux, or the process is gone
+  }
 }
 
 function isPostmasterOf(pid: number, dataDir: string): boolean {

@@ -1,5 +1,5 @@
 import Pusher from "pusher";
-import { env } from "@/lib/env";
+import { pusherEnv } from "@/lib/env";
 
 // The server SDK talks to Pusher's cloud, or to any Pusher-compatible server
 // (the embedded one in dev/tests, soketi in self-hosting) when PUSHER_HOST is set.
@@ -7,7 +7,7 @@ let instance: Pusher | undefined;
 
 export function pusherServer(): Pusher {
   if (instance) return instance;
-  const e = env();
+  const e = pusherEnv();
   instance = new Pusher({
     appId: e.PUSHER_APP_ID,
     key: e.PUSHER_KEY,
@@ -33,7 +33,7 @@ export type PusherClientConfig = {
 // What the browser needs; passed from a server component so it is runtime config,
 // not baked into the client bundle at build time.
 export function pusherClientConfig(): PusherClientConfig {
-  const e = env();
+  const e = pusherEnv();
   const host = e.PUSHER_CLIENT_HOST ?? e.PUSHER_HOST;
   const port = e.PUSHER_CLIENT_PORT ?? e.PUSHER_PORT;
   const tls = e.PUSHER_USE_TLS ? e.PUSHER_USE_TLS === "true" : !host;

@@ -51,12 +51,21 @@ function createInvalidator(queryClient: QueryClient) {
     pending.clear();
     // Keys match by prefix, so ["executions"] already covers ["executions","list"].
     const covered = (key: QueryKey) => keys.some((other) => other !== key && isPrefix(other, key));
-    for (const queryKey of keys) if (!covered(queryKey)) void queryClient.invalidateQueries({ queryKey });
+    for (const queryKey of keys) {
+      if (covered(queryKey)) continue;
+      // Invalidating cancels an in-flight fetch, which would throw away a "Load more"
+      // page; wait for it to land, then refetch.
+      if (queryClient.isFetching({ queryKey }) > 0) schedule(queryKey);
+      else void queryClient.invalidateQueries({ queryKey });
+    }
+  };
+  const schedule = (key: QueryKey) => {
+    pending.set(JSON.stringify(key), key);
+    timer ??= setTimeout(flush, FLUSH_MS);
   };
   return {
     add(keys: QueryKey[]) {
-      for (const key of keys) pending.set(JSON.stringify(key), key);
-      timer ??= setTimeout(flush, FLUSH_MS);
+      for (const key of keys) schedule(key);
     },
     cancel() {
       if (timer) clearTimeout(timer);

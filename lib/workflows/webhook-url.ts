@@ -1,4 +1,4 @@
-import { env } from "@/lib/env";
+import { appEnv } from "@/lib/env";
 
 export function webhookUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/api/webhooks/${path}`;
@@ -6,5 +6,5 @@ export function webhookUrl(baseUrl: string, path: string): string {
 
 // APP_URL when configured (behind proxies the request origin may be internal).
 export function publicBaseUrl(request: Request): string {
-  return env().APP_URL ?? new URL(request.url).origin;
+  return appEnv().APP_URL ?? new URL(request.url).origin;
 }
