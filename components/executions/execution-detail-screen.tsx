@@ -12,14 +12,14 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
   const query = useExecution(id);
 
   if (query.isPending) return <DetailSkeleton />;
-  if (query.isError) {
+  if (!query.data) {
     const missing = isApiError(query.error, 404) || isApiError(query.error, 400);
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">{missing ? "Execution not found" : "Could not load execution"}</h1>
         <ErrorAlert>{query.error.message}</ErrorAlert>
         <Link href="/executions" className="text-sm font-medium text-blue-700 hover:underline">
-          ← All executions
+          ← Back to the list
         </Link>
       </div>
     );
@@ -29,6 +29,7 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
   return (
     <div className="space-y-6" data-execution-id={execution.id} data-status={execution.status}>
       <ExecutionHeader execution={execution} />
+      {query.isRefetchError ? <ErrorAlert title="Could not refresh">{query.error.message}</ErrorAlert> : null}
       <TriggerRequest trigger={execution.trigger} />
       <NodeRunList execution={execution} />
     </div>

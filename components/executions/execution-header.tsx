@@ -23,7 +23,7 @@ export function ExecutionHeader({ execution }: { execution: ExecutionDetail }) {
     <section aria-labelledby="execution-heading" className="space-y-4">
       <div>
         <Link href="/executions" className="text-sm font-medium text-blue-700 hover:underline">
-          ← All executions
+          ← Back to the list
         </Link>
         <div className="mt-2 flex flex-wrap items-center gap-3">
           <h1 id="execution-heading" className="text-2xl font-semibold tracking-tight text-gray-900">

@@ -29,7 +29,7 @@ export function ExecutionsScreen() {
       <ExecutionFilters {...filterState} />
       {list.isPending ? (
         <ExecutionTableSkeleton />
-      ) : list.isError ? (
+      ) : !list.data ? (
         <ErrorAlert title="Could not load executions">
           {list.error.message}{" "}
           <button type="button" onClick={() => void list.refetch()} className="font-medium underline">
@@ -37,9 +37,11 @@ export function ExecutionsScreen() {
           </button>
         </ErrorAlert>
       ) : executions.length === 0 ? (
-        <EmptyState filtered={filterState.active} onClear={filterState.clear} />
+        <EmptyState filtered={filterState.active} />
       ) : (
         <>
+          {/* A failed background refresh keeps the rows it has and says so. */}
+          {list.isRefetchError ? <ErrorAlert title="Could not refresh">{list.error.message}</ErrorAlert> : null}
           <ExecutionTable executions={executions} />
           {list.hasNextPage ? (
             <div className="flex justify-center">
@@ -54,26 +56,20 @@ export function ExecutionsScreen() {
   );
 }
 
-function EmptyState({ filtered, onClear }: { filtered: boolean; onClear: () => void }) {
+function EmptyState({ filtered }: { filtered: boolean }) {
   return (
     <div className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-12 text-center">
       <h2 className="text-base font-semibold text-gray-900">{filtered ? "No executions match these filters" : "No executions yet"}</h2>
       <p className="mx-auto mt-1 max-w-md text-sm text-gray-600">
         {filtered
-          ? "Try another workflow or status."
+          ? "Try another workflow or status, or clear the filters."
           : "Send a request to one of your webhook URLs and the run shows up here as it happens."}
       </p>
-      <div className="mt-4">
-        {filtered ? (
-          <Button variant="secondary" onClick={onClear}>
-            Clear filters
-          </Button>
-        ) : (
-          <Link href="/workflows" className="text-sm font-medium text-blue-700 hover:underline">
-            See your workflows and webhook URLs
-          </Link>
-        )}
-      </div>
+      {filtered ? null : (
+        <Link href="/workflows" className="mt-4 inline-block text-sm font-medium text-blue-700 hover:underline">
+          Find your webhook URLs
+        </Link>
+      )}
     </div>
   );
 }

@@ -18,22 +18,26 @@ export function NodeRunItem({ node, position }: { node: NodeRun; position: numbe
           aria-expanded={open}
           aria-controls={panelId}
           onClick={() => setOpen((v) => !v)}
-          className="flex w-full flex-wrap items-center gap-x-4 gap-y-1 px-4 py-3 text-left hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-blue-600"
+          className="flex w-full flex-col gap-2 px-4 py-3 text-left hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-blue-600 sm:flex-row sm:items-center sm:gap-4"
         >
-          <span aria-hidden="true" className="w-5 text-xs tabular-nums text-gray-400">
-            {position}
+          <span className="flex min-w-0 flex-1 items-baseline gap-3">
+            <span aria-hidden="true" className="w-5 shrink-0 text-xs tabular-nums text-gray-400">
+              {position}
+            </span>
+            <span className="min-w-0 truncate">
+              <span className="font-medium text-gray-900">{label}</span>{" "}
+              <span className="text-xs text-gray-500">{node.nodeType}</span>
+            </span>
           </span>
-          <span className="min-w-0 flex-1">
-            <span className="font-medium text-gray-900">{label}</span>{" "}
-            <span className="text-xs text-gray-500">{node.nodeType}</span>
-          </span>
-          <NodeStatusBadge status={node.status} />
-          <time dateTime={node.startedAt} title={formatDateTime(node.startedAt)} className="font-mono text-xs text-gray-600">
-            {formatTimeOfDay(node.startedAt)}
-          </time>
-          <span className="w-16 text-right text-xs tabular-nums text-gray-700">{formatDuration(node.durationMs)}</span>
-          <span aria-hidden="true" className={`text-gray-400 transition-transform ${open ? "rotate-90" : ""}`}>
-            ›
+          <span className="flex items-center gap-3 pl-8 sm:gap-4 sm:pl-0">
+            <NodeStatusBadge status={node.status} />
+            <time dateTime={node.startedAt} title={formatDateTime(node.startedAt)} className="whitespace-nowrap font-mono text-xs text-gray-600">
+              {formatTimeOfDay(node.startedAt)}
+            </time>
+            <span className="w-16 text-right text-xs tabular-nums text-gray-700">{formatDuration(node.durationMs)}</span>
+            <span aria-hidden="true" className={`ml-auto text-gray-400 transition-transform sm:ml-0 ${open ? "rotate-90" : ""}`}>
+              ›
+            </span>
           </span>
         </button>
       </h3>

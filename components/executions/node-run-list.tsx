@@ -1,8 +1,10 @@
 import type { ExecutionDetail } from "@/components/data/api-types";
 import { NodeRunItem } from "./node-run-item";
+import { orderNodeRuns } from "./order-nodes";
 
 export function NodeRunList({ execution }: { execution: ExecutionDetail }) {
   const running = execution.status === "RUNNING";
+  const nodes = orderNodeRuns(execution.nodes, execution.executionPath ?? []);
   return (
     <section aria-labelledby="nodes-heading">
       <h2 id="nodes-heading" className="mb-3 text-base font-semibold text-gray-900">
@@ -10,7 +12,7 @@ export function NodeRunList({ execution }: { execution: ExecutionDetail }) {
       </h2>
       {execution.nodes.length === 0 && !running ? <p className="text-sm text-gray-600">No node ran in this execution.</p> : null}
       <ol className="space-y-2">
-        {execution.nodes.map((node, index) => (
+        {nodes.map((node, index) => (
           <NodeRunItem key={node.id} node={node} position={index + 1} />
         ))}
         {running ? (

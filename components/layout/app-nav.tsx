@@ -14,9 +14,12 @@ export function AppNav({ email }: { email: string }) {
   const pathname = usePathname();
   return (
     <header className="border-b border-gray-200 bg-white">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Logo href="/executions" />
-        <nav aria-label="Main" className="order-last w-full sm:order-none sm:w-auto">
+      {/* Phones: two rows (logo · status · sign out / links · email); sm+: one row. */}
+      <div className="mx-auto grid max-w-6xl grid-cols-[auto_1fr_auto] items-center gap-x-4 gap-y-2 px-4 py-3 sm:flex sm:gap-x-6 sm:px-6">
+        <div className="order-1 sm:order-none">
+          <Logo href="/executions" />
+        </div>
+        <nav aria-label="Main" className="order-4 sm:order-none">
           <ul className="flex gap-1">
             {LINKS.map((link) => {
               const current = pathname === link.href || pathname.startsWith(`${link.href}/`);
@@ -25,7 +28,7 @@ export function AppNav({ email }: { email: string }) {
                   <Link
                     href={link.href}
                     aria-current={current ? "page" : undefined}
-                    className={`rounded-md px-3 py-1.5 text-sm font-medium ${current ? "bg-gray-100 text-gray-900" : "text-gray-600 hover:bg-gray-50 hover:text-gray-900"}`}
+                    className={`block rounded-md px-3 py-1.5 text-sm font-medium ${current ? "bg-gray-100 text-gray-900" : "text-gray-600 hover:bg-gray-50 hover:text-gray-900"}`}
                   >
                     {link.label}
                   </Link>
@@ -34,11 +37,13 @@ export function AppNav({ email }: { email: string }) {
             })}
           </ul>
         </nav>
-        <div className="ml-auto flex min-w-0 items-center gap-3">
+        <div className="order-2 justify-self-end sm:order-none sm:ml-auto">
           <ConnectionIndicator />
-          <span className="max-w-[14rem] truncate text-sm text-gray-600" title={email}>
-            {email}
-          </span>
+        </div>
+        <span className="order-5 col-span-2 min-w-0 truncate text-right text-xs text-gray-600 sm:text-sm sm:order-none sm:max-w-[16rem]" title={email}>
+          {email}
+        </span>
+        <div className="order-3 sm:order-none">
           <SignOutButton />
         </div>
       </div>

@@ -5,7 +5,7 @@ const STATES: Record<RealtimeState, { label: string; dot: string; hint: string }
   connected: { label: "Live", dot: "bg-green-500", hint: "Updates appear as they happen" },
   connecting: { label: "Connecting…", dot: "bg-amber-400 animate-pulse", hint: "Connecting to live updates" },
   unavailable: { label: "Reconnecting…", dot: "bg-amber-500 animate-pulse", hint: "Live updates are interrupted; retrying" },
-  disconnected: { label: "Offline", dot: "bg-gray-400", hint: "Live updates are off; reload to reconnect" },
+  disconnected: { label: "Offline", dot: "bg-gray-400", hint: "Live updates are off; reload the page to reconnect" },
 };
 
 export function ConnectionIndicator() {

@@ -13,7 +13,7 @@ function makeQueryClient() {
         // on every mount and focus.
         staleTime: 10_000,
         // A 4xx will not get better by asking again.
-        retry: (failures, error) => !isApiError(error) || (error.status >= 500 && failures < 2),
+        retry: (failures, error) => failures < 2 && (!isApiError(error) || error.status >= 500),
       },
     },
   });

@@ -43,7 +43,7 @@ export function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
         </div>
         <div className="flex items-center gap-2">
           <Link href={`/executions?workflowId=${workflow.id}`} className="text-sm font-medium text-blue-700 hover:underline">
-            Executions<span className="sr-only"> of {workflow.name}</span>
+            View runs<span className="sr-only"> of {workflow.name}</span>
           </Link>
           <Button variant="secondary" onClick={() => toggle.mutate()} disabled={toggle.isPending} className="py-1 text-xs">
             {toggle.isPending ? "Saving…" : workflow.active ? "Deactivate" : "Activate"}
@@ -61,7 +61,7 @@ export function WorkflowCard({ workflow }: { workflow: WorkflowSummary }) {
           {workflow.webhooks.map((hook) => (
             <li key={hook.nodeId} className="flex items-center gap-2 rounded-md bg-gray-50 px-2 py-1.5">
               <span className="shrink-0 font-mono text-xs font-semibold text-gray-700">{hook.methods.join(", ")}</span>
-              <code className="min-w-0 flex-1 truncate font-mono text-xs text-gray-900" title={hook.url}>
+              <code className="min-w-0 flex-1 break-all font-mono text-xs text-gray-900 sm:truncate" title={hook.url}>
                 {hook.url}
               </code>
               <CopyButton text={hook.url} label="Copy webhook URL" />

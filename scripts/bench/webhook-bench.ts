@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error("next build failed");
   }
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookflow-bench-"));
-  const services = await startEmbeddedServices({ configured: {}, persistent: false, log, dataDir, pusherPort: 0 });
+  // persistent: fsync on, as a real database; a throwaway directory all the same.
+  const services = await startEmbeddedServices({ configured: {}, persistent: true, log, dataDir, pusherPort: 0 });
   Object.assign(process.env, services.env);
   const { db } = await import("@/lib/db");
   const { createUser } = await import("@/lib/auth/users");
