@@ -1,8 +1,8 @@
-import { db } from "@/lib/db";
-import type { NodeResult } from "@/lib/engine/types";
+import { db, preparedQuery } from "@/lib/db";
+import type { NodeResult, TriggerPayload } from "@/lib/engine/types";
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
-import type { TriggerPayload } from "@/lib/engine/types";
-import { toJsonColumn, toJsonValue } from "./json";
+import { microBatch } from "@/lib/micro-batch";
+import { serializeJson, toJsonColumn } from "./json";
 import { nodeStatusFromResult, type ExecutionStatus } from "./status";
 import { withWriteRetry } from "./with-write-retry";
 
@@ -18,24 +18,110 @@ export type ExecutionStart = {
   retryOfId?: string;
 };
 
+export type ExecutionFinish = {
+  executionId: string;
+  status: ExecutionStatus;
+  finishedAt: Date;
+  durationMs: number;
+  executionPath: string[];
+  error?: { message: string; failedNodeIds: string[] };
+  nodes: NodeResult[];
+};
+
+// Rows travel as one JSON document per statement (jsonb_to_recordset): one round trip
+// for a whole batch, whatever its size.
+const INSERT_STARTS = `
+  INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId", "status", "executionPath")
+  SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt", r."retryOfId", 'RUNNING', '{}'
+  FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
+       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid)`;
+
+const insertStarts = microBatch<ExecutionStart, void>({
+  name: "record execution start",
+  maxBatch: 100,
+  concurrency: 2,
+  run: async (starts) => {
+    const rows = serializeJson(starts.map((s) => ({ ...s, startedAt: s.startedAt.toISOString(), retryOfId: s.retryOfId ?? null })));
+    await preparedQuery("hookflow_execution_start", INSERT_STARTS, [rows]);
+    return starts.map(() => undefined);
+  },
+});
+
 // Committed before the engine starts: a run that crashes mid-way still has its row.
 export async function recordExecutionStart(start: ExecutionStart): Promise<void> {
-  await db().execution.create({
-    data: {
-      id: start.id,
-      userId: start.userId,
-      workflowId: start.workflowId,
-      workflowVersionId: start.workflowVersionId,
-      mode: start.mode,
-      triggerNodeId: start.triggerNodeId,
-      trigger: toJsonValue(start.trigger),
-      startedAt: start.startedAt,
-      retryOfId: start.retryOfId,
-      status: "RUNNING",
-      executionPath: [],
-    },
-    select: { id: true },
-  });
+  await insertStarts(start);
+}
+
+// The JSON shape jsonb_to_recordset reads below.
+function nodeRecord(result: NodeResult) {
+  return {
+    nodeId: result.nodeId,
+    nodeType: result.nodeType,
+    runIndex: result.runIndex,
+    status: nodeStatusFromResult(result.status),
+    startedAt: result.startedAt.toISOString(),
+    finishedAt: result.finishedAt.toISOString(),
+    durationMs: result.durationMs,
+    input: result.input ?? null,
+    output: result.data ?? null,
+    error: result.error ?? null,
+  };
+}
+
+// One statement per batch, so the node rows and final statuses of each run land together
+// or not at all. The update is conditional on the row still being RUNNING, so a final
+// status (e.g. CANCELLED) is never overwritten; node rows are kept either way, and
+// ON CONFLICT makes a retried write idempotent. Returns the status actually saved.
+// (Data-modifying CTEs do not see each other's effects: `e` is the row as it was.)
+const FINISH_RUNS = `
+  WITH f AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "status" text, "finishedAt" timestamptz, "durationMs" int,
+           "executionPath" text[], "error" jsonb, "nodes" jsonb)
+  ), inserted AS (
+    INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs", "input", "output", "error")
+    SELECT gen_random_uuid(), f."id", n."nodeId", n."nodeType", n."runIndex", n."status"::"NodeExecutionStatus",
+           n."startedAt", n."finishedAt", n."durationMs", n."input", n."output", n."error"
+    FROM f CROSS JOIN LATERAL jsonb_to_recordset(f."nodes") AS n("nodeId" text, "nodeType" text, "runIndex" int, "status" text,
+         "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" float8, "input" jsonb, "output" jsonb, "error" jsonb)
+    ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING
+  ), updated AS (
+    UPDATE "Execution" e
+    SET "status" = f."status"::"ExecutionStatus", "finishedAt" = f."finishedAt", "durationMs" = f."durationMs",
+        "executionPath" = f."executionPath", "error" = f."error"
+    FROM f WHERE e."id" = f."id" AND e."status" = 'RUNNING'
+    RETURNING e."id", e."status"
+  )
+  SELECT f."id"::text AS "id", COALESCE(updated."status", e."status")::text AS "status"
+  FROM f LEFT JOIN updated ON updated."id" = f."id" LEFT JOIN "Execution" e ON e."id" = f."id"`;
+
+const finishRuns = microBatch<ExecutionFinish, ExecutionStatus>({
+  name: "record execution finish",
+  maxBatch: 100,
+  concurrency: 2,
+  run: async (finishes) => {
+    const rows = serializeJson(
+      finishes.map((f) => ({
+        id: f.executionId,
+        status: f.status,
+        finishedAt: f.finishedAt.toISOString(),
+        durationMs: f.durationMs,
+        executionPath: f.executionPath,
+        error: f.error ?? null,
+        nodes: f.nodes.map(nodeRecord),
+      })),
+    );
+    const saved = await preparedQuery<{ id: string; status: ExecutionStatus }>("hookflow_execution_finish", FINISH_RUNS, [rows]);
+    const byId = new Map(saved.map((r) => [r.id, r.status]));
+    return finishes.map((f) => {
+      const status = byId.get(f.executionId);
+      if (!status) throw new Error(`execution ${f.executionId} does not exist`);
+      return status;
+    });
+  },
+});
+
+export async function recordExecutionFinish(finish: ExecutionFinish): Promise<ExecutionStatus> {
+  return withWriteRetry("record execution finish", () => finishRuns(finish));
 }
 
 export function nodeExecutionRow(executionId: string, result: NodeResult) {
@@ -54,47 +140,10 @@ export function nodeExecutionRow(executionId: string, result: NodeResult) {
   };
 }
 
-// skipDuplicates keeps a retried write idempotent: (execution, node, runIndex) is unique.
+// Node rows of a long run, written as they finish (see live-node-writer.ts).
 export async function recordNodeExecutions(executionId: string, results: NodeResult[]): Promise<void> {
   if (results.length === 0) return;
   await withWriteRetry("record node executions", () =>
     db().nodeExecution.createMany({ data: results.map((r) => nodeExecutionRow(executionId, r)), skipDuplicates: true }),
   );
-}
-
-export type ExecutionFinish = {
-  executionId: string;
-  status: ExecutionStatus;
-  finishedAt: Date;
-  durationMs: number;
-  executionPath: string[];
-  error?: { message: string; failedNodeIds: string[] };
-  nodes: NodeResult[];
-};
-
-// Node rows and the final status commit together. The update is conditional on the
-// row still being RUNNING, so a final status (e.g. CANCELLED) is never overwritten.
-// Returns the status actually saved.
-export async function recordExecutionFinish(finish: ExecutionFinish): Promise<ExecutionStatus> {
-  return withWriteRetry("record execution finish", async () => {
-    const [, updated] = await db().$transaction([
-      db().nodeExecution.createMany({
-        data: finish.nodes.map((r) => nodeExecutionRow(finish.executionId, r)),
-        skipDuplicates: true,
-      }),
-      db().execution.updateMany({
-        where: { id: finish.executionId, status: "RUNNING" },
-        data: {
-          status: finish.status,
-          finishedAt: finish.finishedAt,
-          durationMs: finish.durationMs,
-          executionPath: finish.executionPath,
-          error: toJsonColumn(finish.error),
-        },
-      }),
-    ]);
-    if (updated.count === 1) return finish.status;
-    const current = await db().execution.findUnique({ where: { id: finish.executionId }, select: { status: true } });
-    return current?.status ?? finish.status;
-  });
 }

@@ -1,4 +1,5 @@
 import { logger } from "@/lib/logger";
+import { microBatch } from "@/lib/micro-batch";
 import { userChannel, type RealtimeMessage } from "./events";
 import { pusherServer } from "./pusher-client";
 
@@ -16,36 +17,25 @@ export function setPublishTransport(next: PublishTransport | null): void {
   transport = next ?? defaultTransport;
 }
 
-let queue: { message: RealtimeMessage; done: () => void }[] = [];
-let scheduled = false;
-
-async function flushQueue(): Promise<void> {
-  scheduled = false;
-  const pending = queue;
-  queue = [];
-  for (let i = 0; i < pending.length; i += MAX_BATCH) {
-    const chunk = pending.slice(i, i + MAX_BATCH);
-    const batch = chunk.map(({ message }) => ({ channel: userChannel(message.userId), name: message.name, data: message.data }));
+// Events published while a call is in flight share the next `batch_events` call, so
+// load does not turn into one HTTP request per event. Never rejects: realtime is a
+// signal and the database is the truth, so a failure is logged and the run goes on.
+const send = microBatch<RealtimeMessage, void>({
+  name: "realtime publish",
+  maxBatch: MAX_BATCH,
+  concurrency: 4,
+  run: async (messages) => {
+    const batch = messages.map((m) => ({ channel: userChannel(m.userId), name: m.name, data: m.data }));
     try {
       await transport(batch);
     } catch (error) {
-      // Realtime is a signal; the database is the truth. Log and move on.
       logger.warn("realtime publish failed", { events: batch.map((b) => b.name), error });
-    } finally {
-      for (const item of chunk) item.done();
     }
-  }
-}
+    return messages.map(() => undefined);
+  },
+});
 
-// Queues events and sends them in batch calls: everything published in the same
-// tick (one run's node events, or many concurrent runs) shares HTTP requests.
-// The promise resolves once the events were sent or the failure was logged; it never rejects.
+/** Resolves once the events were sent or their failure was logged. */
 export function publish(...messages: RealtimeMessage[]): Promise<void> {
-  if (messages.length === 0) return Promise.resolve();
-  const sent = messages.map((message) => new Promise<void>((done) => queue.push({ message, done })));
-  if (!scheduled) {
-    scheduled = true;
-    setImmediate(() => void flushQueue());
-  }
-  return Promise.all(sent).then(() => undefined);
+  return Promise.all(messages.map(send)).then(() => undefined);
 }
