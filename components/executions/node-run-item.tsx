@@ -8,12 +8,14 @@ import { formatDateTime, formatDuration, formatTimeOfDay } from "@/components/ui
 export function NodeRunItem({ node, position }: { node: NodeRun; position: number }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
+  const buttonId = useId();
   const label = `${node.nodeId}${node.runIndex > 0 ? ` (run ${node.runIndex + 1})` : ""}`;
 
   return (
     <li data-node-id={node.nodeId} data-status={node.status} className="rounded-lg border border-gray-200 bg-white shadow-xs">
       <h3>
         <button
+          id={buttonId}
           type="button"
           aria-expanded={open}
           aria-controls={panelId}
@@ -43,7 +45,7 @@ export function NodeRunItem({ node, position }: { node: NodeRun; position: numbe
       </h3>
       {/* The panel element always exists (aria-controls points at it); its JSON is only
           built when opened, since a run can carry megabytes of node data. */}
-      <div id={panelId} hidden={!open} className="space-y-4 border-t border-gray-100 px-4 py-4">
+      <div id={panelId} role="region" aria-labelledby={buttonId} hidden={!open} className="space-y-4 border-t border-gray-100 px-4 py-4">
         {open ? (
           <>
             {node.error ? <NodeError error={node.error} /> : null}
