@@ -5,36 +5,58 @@ import { recordNodeExecutions } from "./record-execution";
 import { nodeStatusFromResult } from "./status";
 
 // Runs shorter than this commit their node rows together with the final status
-// (one transaction per run: the hot path). Longer runs write each node as it
-// finishes, so the detail page can show progress while the run is still going.
+// (one statement per run: the hot path). Once a run is older than this, the nodes
+// finished so far are written at once and every later node as it finishes, so the
+// detail page shows progress while a run waits or calls out.
 export const LIVE_AFTER_MS = 150;
 
 type Owner = { userId: string; executionId: string; startedAtMs: number };
 
 export class LiveNodeWriter {
   private buffered: NodeResult[] = [];
+  private live = false;
+  private writing: Promise<void> = Promise.resolve();
   private readonly published: Promise<void>[] = [];
+  private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly owner: Owner) {}
+  constructor(private readonly owner: Owner) {
+    const remaining = Math.max(0, LIVE_AFTER_MS - (performance.now() - owner.startedAtMs));
+    this.timer = setTimeout(() => {
+      this.live = true;
+      void this.flush();
+    }, remaining);
+    this.timer.unref();
+  }
 
   async add(result: NodeResult): Promise<void> {
     this.buffered.push(result);
-    if (performance.now() - this.owner.startedAtMs < LIVE_AFTER_MS) return;
-    const batch = this.buffered;
-    this.buffered = [];
-    try {
-      await recordNodeExecutions(this.owner.executionId, batch);
-    } catch (error) {
-      // Keep them for the final transaction, which retries once more.
-      logger.error("live node write failed; deferring to the final write", { executionId: this.owner.executionId, error });
-      this.buffered.unshift(...batch);
-      return;
-    }
-    this.published.push(publish(...nodeEvents(this.owner, batch)));
+    if (this.live) await this.flush();
   }
 
-  /** Node results not yet written: they go into the finishing transaction. */
-  takePending(): NodeResult[] {
+  // Writes are chained so rows go out in order and a batch is never written twice.
+  private flush(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      const batch = this.buffered;
+      if (batch.length === 0) return;
+      this.buffered = [];
+      try {
+        await recordNodeExecutions(this.owner.executionId, batch);
+      } catch (error) {
+        // Keep them for the final statement, which retries once more.
+        logger.error("live node write failed; deferring to the final write", { executionId: this.owner.executionId, error });
+        this.buffered.unshift(...batch);
+        return;
+      }
+      this.published.push(publish(...nodeEvents(this.owner, batch)));
+    });
+    return this.writing;
+  }
+
+  /** Stops live writing; returns node results not yet written, for the finishing statement. */
+  async takePending(): Promise<NodeResult[]> {
+    clearTimeout(this.timer);
+    this.live = false;
+    await this.writing;
     const pending = this.buffered;
     this.buffered = [];
     return pending;

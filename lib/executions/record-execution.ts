@@ -4,6 +4,7 @@ import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { microBatch } from "@/lib/micro-batch";
 import { serializeJson, toJsonColumn } from "./json";
 import { nodeStatusFromResult, type ExecutionStatus } from "./status";
+import { LEASE_SECONDS } from "./heartbeat";
 import { withWriteRetry } from "./with-write-retry";
 
 export type ExecutionStart = {
@@ -31,8 +32,10 @@ export type ExecutionFinish = {
 // Rows travel as one JSON document per statement (jsonb_to_recordset): one round trip
 // for a whole batch, whatever its size.
 const INSERT_STARTS = `
-  INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId", "status", "executionPath")
-  SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt", r."retryOfId", 'RUNNING', '{}'
+  INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
+                           "status", "executionPath", "leaseExpiresAt")
+  SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt",
+         r."retryOfId", 'RUNNING', '{}', now() + make_interval(secs => ${LEASE_SECONDS})
   FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
        "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid)`;
 
@@ -87,7 +90,7 @@ const FINISH_RUNS = `
   ), updated AS (
     UPDATE "Execution" e
     SET "status" = f."status"::"ExecutionStatus", "finishedAt" = f."finishedAt", "durationMs" = f."durationMs",
-        "executionPath" = f."executionPath", "error" = f."error"
+        "executionPath" = f."executionPath", "error" = f."error", "leaseExpiresAt" = NULL
     FROM f WHERE e."id" = f."id" AND e."status" = 'RUNNING'
     RETURNING e."id", e."status"
   )

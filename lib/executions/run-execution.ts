@@ -4,6 +4,7 @@ import type { RunResult, TriggerPayload, ValidatedWorkflow } from "@/lib/engine/
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
+import { startHeartbeat } from "./heartbeat";
 import { LiveNodeWriter, nodeEvents } from "./live-node-writer";
 import { recordExecutionFinish, recordExecutionStart } from "./record-execution";
 import { executionStatusFromRun, type ExecutionStatus } from "./status";
@@ -47,23 +48,26 @@ function crashedResult(error: unknown): RunResult {
 export async function completeExecution(started: StartedExecution, options: { signal?: AbortSignal } = {}): Promise<ExecutionOutcome> {
   const owner = { userId: started.userId, executionId: started.id, startedAtMs: started.startedAtMs };
   const writer = new LiveNodeWriter(owner);
+  const heartbeat = startHeartbeat(started.id, options.signal);
   let result: RunResult;
   try {
     result = await runWorkflow(started.workflow, {
       triggerNodeId: started.triggerNodeId,
       trigger: started.trigger,
-      signal: options.signal,
+      signal: heartbeat.signal,
       callbacks: { onNodeFinish: (r) => writer.add(r) },
     });
   } catch (error) {
     logger.error("engine threw", { executionId: started.id, error });
     result = crashedResult(error);
+  } finally {
+    heartbeat.stop();
   }
 
   const finishedAt = new Date();
   const durationMs = Math.max(0, Math.round(performance.now() - started.startedAtMs));
   const computed = executionStatusFromRun(result.status);
-  const pending = writer.takePending();
+  const pending = await writer.takePending();
   let status = computed;
   try {
     status = await recordExecutionFinish({
