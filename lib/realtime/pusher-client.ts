@@ -1,3 +1,5 @@
+import http from "node:http";
+import https from "node:https";
 import Pusher from "pusher";
 import { pusherEnv } from "@/lib/env";
 
@@ -8,12 +10,17 @@ let instance: Pusher | undefined;
 export function pusherServer(): Pusher {
   if (instance) return instance;
   const e = pusherEnv();
+  const useTLS = e.PUSHER_USE_TLS ? e.PUSHER_USE_TLS === "true" : !e.PUSHER_HOST;
+  // The SDK opens a new connection (and TLS handshake) per call unless given a
+  // keep-alive agent; under load that is most of the cost of publishing.
+  const agentOptions = { keepAlive: true, maxSockets: 8 };
   instance = new Pusher({
     appId: e.PUSHER_APP_ID,
     key: e.PUSHER_KEY,
     secret: e.PUSHER_SECRET,
     cluster: e.PUSHER_CLUSTER,
-    useTLS: e.PUSHER_USE_TLS ? e.PUSHER_USE_TLS === "true" : !e.PUSHER_HOST,
+    useTLS,
+    agent: useTLS ? new https.Agent(agentOptions) : new http.Agent(agentOptions),
     ...(e.PUSHER_HOST ? { host: e.PUSHER_HOST } : {}),
     // The SDK's types want the port as a string.
     ...(e.PUSHER_PORT ? { port: String(e.PUSHER_PORT) } : {}),
