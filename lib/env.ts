@@ -29,6 +29,16 @@ const appSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 
+// What a workflow may do on this server. Private-network requests are off by default:
+// a workflow author must not reach the database, metadata endpoints or the LAN.
+const engineSchema = z.object({
+  HOOKFLOW_ALLOW_PRIVATE_NETWORK: z.enum(["true", "false"]).default("false"),
+  HOOKFLOW_MAX_RUN_MS: z.coerce.number().int().positive().default(300_000),
+  HOOKFLOW_MAX_NODES: z.coerce.number().int().positive().default(200),
+  HOOKFLOW_MAX_OUTPUT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  HOOKFLOW_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(300_000),
+});
+
 function parser<S extends z.ZodType>(schema: S): () => z.infer<S> {
   let cached: z.infer<S> | undefined;
   return () => {
@@ -46,3 +56,18 @@ function parser<S extends z.ZodType>(schema: S): () => z.infer<S> {
 export const databaseEnv = parser(databaseSchema);
 export const pusherEnv = parser(pusherSchema);
 export const appEnv = parser(appSchema);
+export const engineEnv = parser(engineSchema);
+
+// Webhook ingestion limits (lib/triggers). Defaults suit a single small server; raise
+// them deliberately: every byte of a body is held in memory and stored as trigger data.
+const webhookSchema = z.object({
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  // Multipart file content kept (base64) per file; larger files keep name/type/size only.
+  WEBHOOK_MAX_FILE_BYTES: z.coerce.number().int().nonnegative().default(256 * 1024),
+  WEBHOOK_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+  WEBHOOK_MAX_JSON_KEYS: z.coerce.number().int().positive().default(50_000),
+  // How long a duplicate delivery waits for the first one's answer before it gets 202.
+  WEBHOOK_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
+});
+
+export const webhookEnv = parser(webhookSchema);

@@ -1,4 +1,5 @@
 import type { NodeHandler } from "./node-handler";
+import { toStepSettings } from "./node-settings";
 import type { ExecutionPlan, PlanStep, WorkflowNode } from "./types";
 
 export type PlanInput = {
@@ -63,21 +64,48 @@ export function buildPlan(input: PlanInput, order: readonly number[]): Execution
     const byOutput = children[from];
     if (byOutput !== undefined) (byOutput[connection.output] ??= []).push(connection.to);
   }
-  const steps: PlanStep[] = order.map((nodeIndex, step) => ({
-    index: step,
-    node: nodes[nodeIndex] as WorkflowNode,
-    handler: input.handlers[nodeIndex] as NodeHandler,
-    parameters: input.parameters[nodeIndex],
-    incoming: incoming[step] ?? [],
-    parents: parents[step] ?? [],
-    children: children[step] ?? {},
-  }));
+  const steps: PlanStep[] = order.map((nodeIndex, step) => {
+    const node = nodes[nodeIndex] as WorkflowNode;
+    const handler = input.handlers[nodeIndex] as NodeHandler;
+    const parameters = input.parameters[nodeIndex];
+    return {
+      index: step,
+      node,
+      handler,
+      parameters,
+      expressionKeys: expressionKeys(handler, parameters),
+      outputs: handlerOutputs(handler, parameters),
+      // Settings were checked by nodeSettingsSchema (or built by a test); only defaults remain.
+      settings: toStepSettings(node.settings),
+      incoming: incoming[step] ?? [],
+      parents: parents[step] ?? [],
+      children: children[step] ?? {},
+    };
+  });
   return {
     order: steps.map((step) => step.node.id),
     steps,
     indexById: position,
     triggers: steps.filter((step) => step.handler.isTrigger === true).map((step) => step.node.id),
   };
+}
+
+/** Decided once per plan so that nodes with constant parameters skip expression resolution. */
+function expressionKeys(handler: NodeHandler, parameters: unknown): string[] {
+  const values = (parameters ?? {}) as Record<string, unknown>;
+  return ((handler.expressionParameters ?? []) as readonly string[]).filter((key) => containsExpression(values[key]));
+}
+
+function containsExpression(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("{{");
+  if (Array.isArray(value)) return value.some(containsExpression);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsExpression);
+  return false;
+}
+
+/** A handler's outputs for validated parameters. */
+export function handlerOutputs(handler: NodeHandler, parameters: unknown): readonly string[] {
+  return typeof handler.outputs === "function" ? handler.outputs(parameters) : handler.outputs;
 }
 
 function insertSorted(list: number[], value: number): void {

@@ -1,5 +1,7 @@
 import jsonata from "jsonata";
+import { compileFastPath, FALL_BACK, runFastPath, type FastPath } from "./fast-path";
 import { joinPath } from "./format-path";
+import { isPlainObject } from "./is-plain-object";
 import { parseTemplate, TemplateSyntaxError } from "./parse-template";
 import type { TriggerPayload } from "./types";
 
@@ -25,7 +27,9 @@ export type ExpressionScope = {
   now: () => Date;
 };
 
-type CompiledExpression = { raw: string; expression: jsonata.Expression };
+export { isPlainObject };
+
+type CompiledExpression = { raw: string; expression: jsonata.Expression; fast: FastPath | undefined };
 type CompiledTemplate =
   | { kind: "single"; expression: CompiledExpression }
   | { kind: "parts"; parts: (string | CompiledExpression)[] };
@@ -55,7 +59,7 @@ function compileTemplate(template: string, parameter: string): CompiledTemplate 
   const parts = parsed.map((part) => {
     if (part.kind === "text") return part.text;
     try {
-      return { raw: part.raw, expression: jsonata(part.source, JSONATA_OPTIONS) };
+      return { raw: part.raw, expression: jsonata(part.source, JSONATA_OPTIONS), fast: compileFastPath(part.source) };
     } catch (error) {
       throw new ExpressionError(parameter, part.raw, errorMessage(error));
     }
@@ -104,23 +108,27 @@ export async function resolveExpressions(value: unknown, scope: ExpressionScope,
 
 async function resolveString(template: string, scope: ExpressionScope, parameter: string): Promise<unknown> {
   const compiled = compileTemplate(template, parameter);
-  const bindings = { json: scope.json, trigger: scope.trigger, node: scope.node, now: () => scope.now().toISOString() };
-  if (compiled.kind === "single") return evaluate(compiled.expression, scope.json, bindings, parameter);
+  if (compiled.kind === "single") return evaluate(compiled.expression, scope, parameter);
   let text = "";
   for (const part of compiled.parts) {
-    text += typeof part === "string" ? part : toText(await evaluate(part, scope.json, bindings, parameter));
+    text += typeof part === "string" ? part : toText(await evaluate(part, scope, parameter));
   }
   return text;
 }
 
-async function evaluate(
-  compiled: CompiledExpression,
-  input: unknown,
-  bindings: Record<string, unknown>,
-  parameter: string,
-): Promise<unknown> {
+async function evaluate(compiled: CompiledExpression, scope: ExpressionScope, parameter: string): Promise<unknown> {
+  if (compiled.fast !== undefined) {
+    const value = runFastPath(compiled.fast, scope.json, scope.trigger);
+    if (value !== FALL_BACK) return value;
+  }
+  return evaluateWithJsonata(compiled, scope, parameter);
+}
+
+/** Exported for the fast path's equivalence test; everything else goes through `evaluate`. */
+export async function evaluateWithJsonata(compiled: { raw: string; expression: jsonata.Expression }, scope: ExpressionScope, parameter: string): Promise<unknown> {
+  const bindings = { json: scope.json, trigger: scope.trigger, node: scope.node, now: () => scope.now().toISOString() };
   try {
-    return normalize(await compiled.expression.evaluate(input, bindings));
+    return normalize(await compiled.expression.evaluate(scope.json, bindings));
   } catch (error) {
     throw new ExpressionError(parameter, compiled.raw, errorMessage(error));
   }
@@ -163,12 +171,6 @@ function normalize(value: unknown): unknown {
     return out;
   }
   return value;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== "object") return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
 }
 
 function errorMessage(error: unknown): string {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ResolvedLimits } from "./run-limits";
 import type { TriggerPayload, WebhookResponse, WorkflowNode } from "./types";
 
 // The contract every node type implements: a parameter schema (checked once, at validation) and an
@@ -15,24 +16,40 @@ export type Resolved<T> = T extends string
 
 export type ResolvedParameters<P, K extends keyof P> = Omit<P, K> & { [Key in K]: Resolved<P[Key]> };
 
+/** One taken incoming connection: the source node, the output it took, and its (real) data. */
+export type NodeInput = { from: string; output: string; data: unknown };
+
 export type NodeContext<P> = {
   node: WorkflowNode;
   /** Validated parameters (schema defaults applied); the handler's `expressionParameters` are resolved. */
   parameters: P;
+  /** The data of the first taken incoming connection (`inputs[0].data`). */
   input: unknown;
+  /** Every taken incoming connection, in connection order; a join (merge) reads them all. */
+  inputs: readonly NodeInput[];
   trigger: TriggerPayload;
-  /** Aborted when the run is cancelled; long-running nodes should pass it on or check it. */
+  /** Aborted when the run is cancelled, times out, or this node's `timeoutMs` elapses; pass it on. */
   signal: AbortSignal;
+  /** The run's clock sleep bound to this node's signal: rejects promptly on abort. */
+  sleep: (ms: number) => Promise<void>;
+  limits: ResolvedLimits;
   /** Resolves `{{ }}` expressions in any value against this node's input; `parameter` names it in errors. */
   expr: (value: unknown, parameter?: string) => Promise<unknown>;
   now: () => Date;
+  /** The server's network policy for nodes that make requests (httpRequest). */
+  network?: NetworkPolicy;
 };
+
+/** Private, loopback and link-local targets are refused unless the server allows them. */
+export type NetworkPolicy = { allowPrivateNetwork?: boolean };
 
 export type NodeOutput = {
   data: unknown;
   /** Which output branch is taken; defaults to "main". Must be one of the handler's `outputs`. */
   output?: string;
   response?: WebhookResponse;
+  /** Lines the node printed (the code node's console.*), kept beside `data` rather than in it. */
+  logs?: string[];
 };
 
 // `any` defaults let heterogeneous handlers live in one Record; each handler is still checked
@@ -42,10 +59,16 @@ export type NodeHandler<P = any, K extends keyof P = any> = {
   type: string;
   /** A trigger starts runs: it has no incoming connections and its output is the trigger payload. */
   isTrigger?: boolean;
-  outputs: readonly string[];
+  /** Output names; a function when they depend on the parameters (a switch has one per rule). */
+  outputs: readonly string[] | ((parameters: P) => readonly string[]);
   parameters: z.ZodType<P>;
   /** Top-level parameters whose `{{ }}` expressions the engine resolves before execute. */
   expressionParameters?: readonly K[];
+  /**
+   * Parameters the handler resolves itself through `ctx.expr` (e.g. only until a switch rule
+   * matches); listed so their expressions are still syntax-checked at validation.
+   */
+  lazyExpressionParameters?: readonly (keyof P & string)[];
   execute(ctx: NodeContext<ResolvedParameters<P, K>>): NodeOutput | Promise<NodeOutput>;
 };
 

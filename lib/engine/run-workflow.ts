@@ -1,30 +1,34 @@
-import { resolveExpressions, type ExpressionScope } from "./expressions";
-import { serializeError } from "./serialize-error";
-import type {
-  NodeResult,
-  PlanStep,
-  RunCallbacks,
-  RunResult,
-  TriggerPayload,
-  ValidatedWorkflow,
-  WebhookResponse,
-} from "./types";
+import type { NetworkPolicy } from "./node-handler";
+import type { NodeInput } from "./node-handler";
+import { realClock, resolveLimits, RunTimeoutError, type Clock, type RunLimits } from "./run-limits";
+import { runStep, type StepEnvironment } from "./run-step";
+import { storeOutput } from "./store-output";
+import type { PlanStep, RunCallbacks, RunResult, TriggerPayload, ValidatedWorkflow, WebhookResponse, NodeResult } from "./types";
 
 export type RunOptions = {
   triggerNodeId: string;
   trigger: TriggerPayload;
   callbacks?: RunCallbacks;
+  /** Cancels the run: it stops at the next node boundary and the in-flight node is aborted. */
   signal?: AbortSignal;
-  /** Wall clock for timestamps and `$now`; injectable for deterministic tests. */
+  /** Wall clock for timestamps and `$now`; `clock.now` takes precedence. Kept for older callers. */
   now?: () => Date;
+  /** Time for timestamps, waits and retry backoff; a fake makes those deterministic in tests. */
+  clock?: Clock;
+  limits?: RunLimits;
+  /** The server's policy for outgoing requests (httpRequest nodes). */
+  network?: NetworkPolicy;
 };
 
 const NEVER_ABORTED = new AbortController().signal;
+// setTimeout fires at once for delays above 2^31 - 1 ms, so a larger limit means "at most that".
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * Runs the plan's steps in topological order from the trigger. A step runs when one of its
- * incoming connections was taken (its source ran and chose that output); because the order is
- * topological, every parent has settled by then. Steps on branches not taken are skipped silently.
+ * Runs the plan's steps in topological order from the trigger. A step runs when at least one of
+ * its incoming connections was taken (its source ran and chose that output); because the order is
+ * topological, every parent has settled by then, which is what makes a join wait for exactly the
+ * branches that were taken. Steps on branches not taken are skipped silently.
  */
 export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions): Promise<RunResult> {
   const { plan } = workflow;
@@ -37,139 +41,123 @@ export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions)
     throw new Error(`runWorkflow: node "${opts.triggerNodeId}" is a ${startStep.handler.type} node, not a trigger`);
   }
 
-  const now = opts.now ?? (() => new Date());
-  const signal = opts.signal ?? NEVER_ABORTED;
-  const callbacks = opts.callbacks ?? {};
-  // Per step: the output branch it took (undefined = did not run or failed) and its data.
+  const limits = resolveLimits(opts.limits);
+  const clock = opts.clock ?? (opts.now ? { now: opts.now, sleep: realClock.sleep } : realClock);
+  const external = opts.signal ?? NEVER_ABORTED;
+  // Per step: the output branch it took (undefined = did not run or failed) and its data, real and stored.
   const taken: (string | undefined)[] = new Array<string | undefined>(plan.steps.length);
   const outputs: unknown[] = new Array<unknown>(plan.steps.length);
+  const stored: unknown[] = new Array<unknown>(plan.steps.length);
   const nodeResults: NodeResult[] = [];
   const executionPath: string[] = [];
+  const failedNodes: string[] = [];
   let response: WebhookResponse | undefined;
+  let lastData: unknown;
 
-  const nodeData = (id: string): unknown => {
-    const index = plan.indexById.get(id);
-    if (index === undefined) throw new Error(`$node("${id}"): no node with id "${id}"`);
-    if (taken[index] === undefined) throw new Error(`$node("${id}"): node "${id}" has not run`);
-    return outputs[index];
-  };
   const finish = (status: RunResult["status"], extra: Partial<RunResult> = {}): RunResult => ({
     status,
     nodeResults,
     executionPath,
-    failedNodes: [],
-    ...(executionPath.length > 0 ? { lastNodeId: executionPath[executionPath.length - 1] } : {}),
+    failedNodes,
+    ...(executionPath.length > 0 ? { lastNodeId: executionPath[executionPath.length - 1], lastData } : {}),
     ...(response ? { response } : {}),
     ...extra,
   });
-
-  for (let index = start; index < plan.steps.length; index++) {
-    const step = plan.steps[index] as PlanStep;
-    let input: unknown = opts.trigger;
-    if (index !== start) {
-      const edge = step.incoming.find((incoming) => taken[incoming.from] === incoming.output);
-      if (edge === undefined) continue;
-      input = outputs[edge.from];
-    }
-    if (signal.aborted) return finish("cancelled", { error: { message: abortMessage(signal) } });
-
-    const result = await runStep(step, input, { trigger: opts.trigger, signal, now, nodeData, callbacks });
-    nodeResults.push(result.nodeResult);
-    executionPath.push(step.node.id);
-    if (result.nodeResult.status === "failed") {
-      const nodeError = result.nodeResult.error?.message ?? "unknown error";
-      // A node that fails because the run was cancelled is reported as a cancellation.
-      if (signal.aborted) return finish("cancelled", { error: { message: abortMessage(signal) } });
-      return finish("failed", {
-        failedNodes: [step.node.id],
-        error: { message: `node "${step.node.id}" (${step.node.type}) failed: ${nodeError}` },
-      });
-    }
-    taken[index] = result.output;
-    outputs[index] = result.nodeResult.data;
-    // The first response wins: once a webhook has answered, a later respond node cannot change it.
-    if (result.response !== undefined && response === undefined) response = result.response;
+  // Saved workflows were checked against maxNodes at save time; a lower server limit still applies.
+  if (plan.steps.length > limits.maxNodes) {
+    return finish("failed", { error: { message: `workflow has ${plan.steps.length} nodes; the limit is ${limits.maxNodes} (limits.maxNodes)` } });
   }
-  return finish("completed");
-}
 
-type StepEnvironment = {
-  trigger: TriggerPayload;
-  signal: AbortSignal;
-  now: () => Date;
-  nodeData: (id: string) => unknown;
-  callbacks: RunCallbacks;
-};
+  // The trigger payload is parsed JSON, so measuring it cannot throw.
+  const triggerStored = storeOutput(opts.trigger, limits.maxOutputBytes);
+  const run = runSignal(external, Math.min(limits.maxRunMs, MAX_TIMER_MS));
+  const stopped = (nodeId?: string): RunResult => {
+    if (external.aborted) return finish("cancelled", { error: { message: abortMessage(external) } });
+    // Otherwise the run's own deadline fired.
+    if (nodeId !== undefined && !failedNodes.includes(nodeId)) failedNodes.push(nodeId);
+    return finish("failed", { error: { message: new RunTimeoutError(limits.maxRunMs).message } });
+  };
+  const env: StepEnvironment = {
+    trigger: opts.trigger,
+    signal: run.signal,
+    clock,
+    now: () => clock.now(),
+    limits,
+    nodeData: (id) => {
+      const index = plan.indexById.get(id);
+      if (index === undefined) throw new Error(`$node("${id}"): no node with id "${id}"`);
+      if (taken[index] === undefined) throw new Error(`$node("${id}"): node "${id}" has not run`);
+      return outputs[index];
+    },
+    callbacks: opts.callbacks ?? {},
+    ...(opts.network ? { network: opts.network } : {}),
+  };
 
-type HandlerContext = Parameters<PlanStep["handler"]["execute"]>[0];
-
-type StepOutcome = { nodeResult: NodeResult; output: string; response?: WebhookResponse };
-
-async function runStep(step: PlanStep, input: unknown, env: StepEnvironment): Promise<StepOutcome> {
-  const { node, handler } = step;
-  const startedAt = env.now();
-  await notify(() => env.callbacks.onNodeStart?.({ nodeId: node.id, nodeType: node.type, startedAt }));
-  const startedMs = performance.now();
-  const base = { nodeId: node.id, nodeType: node.type, runIndex: 0, input, startedAt };
-
-  let outcome: StepOutcome;
   try {
-    const scope: ExpressionScope = { json: input, trigger: env.trigger, node: env.nodeData, now: env.now };
-    const parameters = await resolveParameters(step, scope);
-    const ctx: HandlerContext = {
-      node,
-      // The handler's schema parsed these at validation, so they have the handler's type.
-      parameters: parameters as HandlerContext["parameters"],
-      input,
-      trigger: env.trigger,
-      signal: env.signal,
-      expr: (value, parameter = "") => resolveExpressions(value, scope, parameter),
-      now: env.now,
-    };
-    const produced = await handler.execute(ctx);
-    const output = produced.output ?? "main";
-    if (!handler.outputs.includes(output)) {
-      throw new Error(`${handler.type} node returned output "${output}", which is not one of its outputs`);
+    for (let index = start; index < plan.steps.length; index++) {
+      const step = plan.steps[index] as PlanStep;
+      let input: unknown = opts.trigger;
+      let storedInput: unknown = triggerStored;
+      let inputs: NodeInput[] = [];
+      if (index !== start) {
+        inputs = takenInputs(step, plan.steps, taken, outputs);
+        const first = inputs[0];
+        if (first === undefined) continue;
+        input = first.data;
+        storedInput = stored[plan.indexById.get(first.from) as number];
+      }
+      if (run.signal.aborted) return stopped();
+
+      const result = await runStep(step, input, inputs, storedInput, env);
+      nodeResults.push(result.nodeResult);
+      executionPath.push(step.node.id);
+      lastData = result.data;
+      if (result.nodeResult.status === "failed") {
+        // A node that fails because the run was cancelled or timed out reports that instead.
+        if (run.signal.aborted) return stopped(step.node.id);
+        failedNodes.push(step.node.id);
+        if (!step.settings.continueOnFail) {
+          const nodeError = result.nodeResult.error?.message ?? "unknown error";
+          return finish("failed", { error: { message: `node "${step.node.id}" (${step.node.type}) failed: ${nodeError}` } });
+        }
+      }
+      taken[index] = result.output;
+      outputs[index] = result.data;
+      stored[index] = result.nodeResult.data;
+      // The first response wins: once a webhook has answered, a later respond node cannot change it.
+      if (result.response !== undefined && response === undefined) response = result.response;
     }
-    const durationMs = performance.now() - startedMs;
-    outcome = {
-      nodeResult: { ...base, status: "succeeded", data: produced.data, finishedAt: env.now(), durationMs },
-      output,
-      ...(produced.response ? { response: produced.response } : {}),
-    };
-  } catch (thrown) {
-    const durationMs = performance.now() - startedMs;
-    outcome = {
-      nodeResult: { ...base, status: "failed", data: undefined, error: serializeError(thrown), finishedAt: env.now(), durationMs },
-      output: "main",
-    };
+  } finally {
+    run.dispose();
   }
-  await notify(() => env.callbacks.onNodeFinish?.(outcome.nodeResult));
-  return outcome;
+  if (failedNodes.length === 0) return finish("completed");
+  const list = failedNodes.map((id) => `"${id}"`).join(", ");
+  return finish("partial", { error: { message: `${failedNodes.length} node(s) failed and the run continued (continueOnFail): ${list}` } });
 }
 
-/** Resolves only the parameters the handler declared; the rest are passed as validated. */
-async function resolveParameters(step: PlanStep, scope: ExpressionScope): Promise<unknown> {
-  const keys = step.handler.expressionParameters;
-  if (keys === undefined || keys.length === 0) return step.parameters;
-  const source = step.parameters as Record<string, unknown>;
-  let resolved: Record<string, unknown> | undefined;
-  for (const key of keys as readonly string[]) {
-    const value = source[key];
-    const next = await resolveExpressions(value, scope, key);
-    if (next !== value) (resolved ??= { ...source })[key] = next;
+function takenInputs(step: PlanStep, steps: readonly PlanStep[], taken: readonly (string | undefined)[], outputs: readonly unknown[]): NodeInput[] {
+  const inputs: NodeInput[] = [];
+  for (const edge of step.incoming) {
+    if (taken[edge.from] !== edge.output) continue;
+    inputs.push({ from: (steps[edge.from] as PlanStep).node.id, output: edge.output, data: outputs[edge.from] });
   }
-  return resolved ?? source;
+  return inputs;
 }
 
-// Callbacks belong to the caller (persistence, realtime), which logs its own failures; a failing
-// progress report must not change what the workflow did, so errors end here by design.
-async function notify(callback: () => void | Promise<void>): Promise<void> {
-  try {
-    await callback();
-  } catch {
-    // Intentionally ignored: see above.
-  }
+/** The run's own signal: aborted by the caller's signal or, with a RunTimeoutError, by the deadline. */
+function runSignal(external: AbortSignal, maxRunMs: number): { signal: AbortSignal; dispose: () => void } {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(external.reason);
+  if (external.aborted) onAbort();
+  else external.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new RunTimeoutError(maxRunMs)), maxRunMs);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      external.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 function abortMessage(signal: AbortSignal): string {

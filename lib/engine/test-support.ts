@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { buildPlan, sortTopologically } from "./build-plan";
 import type { NodeHandler } from "./node-handler";
-import type { TriggerPayload, ValidatedWorkflow, WorkflowNode } from "./types";
+import type { Clock } from "./run-limits";
+import type { NodeSettings, TriggerPayload, ValidatedWorkflow, WorkflowNode } from "./types";
 import { validateWorkflow } from "./validate-workflow";
 
 export function triggerPayload(body: unknown = {}, overrides: Partial<TriggerPayload> = {}): TriggerPayload {
@@ -25,7 +26,7 @@ export function customHandler(type: string, execute: NodeHandler["execute"]): No
   return { type, outputs: ["main"], parameters: z.record(z.string(), z.unknown()), execute };
 }
 
-type CustomNode = { id: string; handler: NodeHandler; parameters?: Record<string, unknown> };
+type CustomNode = { id: string; handler: NodeHandler; parameters?: Record<string, unknown>; settings?: NodeSettings };
 
 /**
  * Builds a plan around handlers that are not in the registry (nodes that throw, wait or record),
@@ -35,7 +36,12 @@ export function customWorkflow(
   nodes: CustomNode[],
   connections: { from: string; to: string; output?: string }[],
 ): ValidatedWorkflow {
-  const definitionNodes: WorkflowNode[] = nodes.map((n) => ({ id: n.id, type: n.handler.type, parameters: n.parameters ?? {} }));
+  const definitionNodes: WorkflowNode[] = nodes.map((n) => ({
+    id: n.id,
+    type: n.handler.type,
+    parameters: n.parameters ?? {},
+    ...(n.settings ? { settings: n.settings } : {}),
+  }));
   const edges = connections.map((c) => ({ from: c.from, to: c.to, output: c.output ?? "main" }));
   const sorted = sortTopologically(definitionNodes.map((n) => n.id), edges);
   if (!sorted.ok) throw new Error(`fixture has a cycle: ${sorted.cycle.join(" → ")}`);
@@ -52,4 +58,23 @@ export function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
+}
+
+/**
+ * A clock whose sleeps record the requested delay and return at once (still rejecting when the
+ * signal is aborted), and whose time advances by exactly what was slept.
+ */
+export function fakeClock(start = new Date("2030-01-01T00:00:00.000Z")): Clock & { sleeps: number[] } {
+  let nowMs = start.getTime();
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => new Date(nowMs),
+    sleep: (ms, signal) => {
+      sleeps.push(ms);
+      if (signal.aborted) return Promise.reject(signal.reason as Error);
+      nowMs += ms;
+      return Promise.resolve();
+    },
+  };
 }

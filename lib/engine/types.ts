@@ -9,6 +9,22 @@ export type WorkflowNode = {
   name?: string;
   parameters: Record<string, unknown>;
   position?: { x: number; y: number };
+  /** Per-node behaviour the engine applies around any node type (retry, continue, timeout). */
+  settings?: NodeSettings;
+};
+
+/** Validated by `nodeSettingsSchema` (node-settings.ts); every field is optional. */
+export type NodeSettings = {
+  retryOnFail?: { maxTries: number; waitMs?: number; backoff?: number };
+  continueOnFail?: boolean;
+  timeoutMs?: number;
+};
+
+/** Node settings with defaults applied, computed once per plan step. */
+export type StepSettings = {
+  retry: { maxTries: number; waitMs: number; backoff: number } | undefined;
+  continueOnFail: boolean;
+  timeoutMs: number | undefined;
 };
 
 /** `output` defaults to "main"; branching nodes name theirs (an `if` has "true" and "false"). */
@@ -27,7 +43,12 @@ export type PlanStep = {
   handler: NodeHandler;
   /** Output of the handler's schema: validated, defaults applied, expressions not yet resolved. */
   parameters: unknown;
-  /** Incoming connections in definition order; the first taken one supplies the input. */
+  /** The handler's `expressionParameters` whose values contain a `{{`: all the engine resolves. */
+  expressionKeys: readonly string[];
+  /** The outputs this node can take (a switch's depend on its rules). */
+  outputs: readonly string[];
+  settings: StepSettings;
+  /** Incoming connections in definition order; the first taken one supplies `input`, all taken ones `inputs`. */
   incoming: readonly { from: number; output: string }[];
   parents: readonly string[];
   children: Readonly<Record<string, readonly string[]>>;
@@ -58,22 +79,37 @@ export type ValidationIssue = { path: string; message: string };
 
 export type NodeError = { message: string; name: string; stack?: string };
 
+/** One try of a node; a node with `retryOnFail` records every try, the last one being the result. */
+export type NodeAttempt = { startedAt: Date; finishedAt: Date; durationMs: number; error?: NodeError };
+
+/** What is stored instead of an output larger than `limits.maxOutputBytes`. */
+export type TruncatedData = { truncated: true; size: number; preview: string };
+
 export type NodeResult = {
   nodeId: string;
   nodeType: string;
-  /** Always 0 for now; retries and loops (next issue) run a node more than once. */
+  /** Always 0: retries are recorded in `attempts`, not as separate runs. */
   runIndex: number;
+  /** "failed" with `data` set means the node failed but `continueOnFail` passed its error on. */
   status: "succeeded" | "failed";
+  /** The first taken input; a `TruncatedData` marker when that input was stored truncated. */
   input: unknown;
+  /** The output as stored: a `TruncatedData` marker when over the limit (downstream nodes got the real data). */
   data: unknown;
   error?: NodeError;
+  /** Present only on nodes with `retryOnFail`: every try in order. */
+  attempts?: NodeAttempt[];
+  /** Present (true) when `data` or `input` is a `TruncatedData` marker. */
+  truncated?: true;
+  /** Lines the node printed (the code node's console.*), also when it failed. */
+  logs?: string[];
   startedAt: Date;
   finishedAt: Date;
   /** Fractional milliseconds from performance.now(); Date only has millisecond resolution. */
   durationMs: number;
 };
 
-/** "partial" is reserved for continueOnFail: the run finished but some nodes failed. */
+/** "partial": the run finished but some nodes failed and continued (continueOnFail). */
 export type RunStatus = "completed" | "failed" | "cancelled" | "partial";
 
 export type RunResult = {
@@ -84,6 +120,8 @@ export type RunResult = {
   lastNodeId?: string;
   response?: WebhookResponse;
   error?: { message: string };
+  /** The last node's data, never truncated (a `lastNode` webhook response needs the real value). */
+  lastData?: unknown;
 };
 
 export type RunCallbacks = {

@@ -1,10 +1,12 @@
 import { z } from "zod";
-import { buildPlan, sortTopologically } from "./build-plan";
+import { buildPlan, handlerOutputs, sortTopologically } from "./build-plan";
 import { findExpressionErrors } from "./expressions";
 import { formatPath, joinPath } from "./format-path";
 import type { NodeHandler } from "./node-handler";
+import { nodeSettingsSchema } from "./node-settings";
 import { getNodeHandler, NODE_HANDLERS } from "./nodes/registry";
-import type { ValidatedWorkflow, ValidationIssue, WorkflowNode } from "./types";
+import { DEFAULT_LIMITS } from "./run-limits";
+import type { NodeSettings, ValidatedWorkflow, ValidationIssue, WorkflowNode } from "./types";
 
 const nodeShape = z.object({
   id: z.string().min(1).max(100),
@@ -12,6 +14,8 @@ const nodeShape = z.object({
   name: z.string().max(200).optional(),
   parameters: z.record(z.string(), z.unknown()),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
+  // Checked per node below (nodeSettingsSchema) so its issues name the node like parameter issues do.
+  settings: z.unknown().optional(),
 });
 
 const definitionShape = z.object({
@@ -23,18 +27,25 @@ const definitionShape = z.object({
 
 export type ValidationResult = { ok: true; workflow: ValidatedWorkflow } | { ok: false; issues: ValidationIssue[] };
 
+export type ValidationLimits = { maxNodes?: number };
+
 /**
  * Shape first (zod), then every node's type and parameters, then the graph. All problems are
  * reported together, each naming the node or connection, so an editor can show them at once.
  * The graph checks only run once the shape is sound, since they would otherwise repeat its errors.
  */
-export function validateWorkflow(input: unknown): ValidationResult {
+export function validateWorkflow(input: unknown, limits: ValidationLimits = {}): ValidationResult {
   const shape = definitionShape.safeParse(input);
   if (!shape.success) {
     return { ok: false, issues: shape.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })) };
   }
-  const { nodes, connections, settings } = shape.data;
+  const { connections, settings } = shape.data;
   const issues: ValidationIssue[] = [];
+  const maxNodes = limits.maxNodes ?? DEFAULT_LIMITS.maxNodes;
+  if (shape.data.nodes.length > maxNodes) {
+    issues.push({ path: "nodes", message: `workflow has ${shape.data.nodes.length} nodes; the limit is ${maxNodes} (maxNodes)` });
+  }
+  const nodes = shape.data.nodes.map((node, i) => withSettings(node, i, issues));
 
   const firstIndex = new Map<string, number>();
   const handlers: (NodeHandler | undefined)[] = [];
@@ -64,8 +75,13 @@ export function validateWorkflow(input: unknown): ValidationResult {
     if (target === undefined) issues.push({ path: `connections[${k}].to`, message: `${label}: node "${to}" does not exist` });
     if (source === undefined || target === undefined) return;
     const sourceHandler = handlers[source];
-    if (sourceHandler !== undefined && !sourceHandler.outputs.includes(output)) {
-      const outputs = sourceHandler.outputs.map((name) => `"${name}"`).join(", ");
+    // Outputs computed from parameters are unknown when the parameters are invalid (already reported).
+    const sourceOutputs =
+      sourceHandler === undefined || (typeof sourceHandler.outputs === "function" && parameters[source] === undefined)
+        ? undefined
+        : handlerOutputs(sourceHandler, parameters[source]);
+    if (sourceHandler !== undefined && sourceOutputs !== undefined && !sourceOutputs.includes(output)) {
+      const outputs = sourceOutputs.map((name) => `"${name}"`).join(", ");
       issues.push({
         path: `connections[${k}].output`,
         message: `${label}: node "${from}" (${sourceHandler.type}) has no output "${output}"; its outputs are ${outputs}`,
@@ -97,7 +113,7 @@ export function validateWorkflow(input: unknown): ValidationResult {
   if (issues.length > 0 || sorted === undefined || !sorted.ok) return { ok: false, issues };
 
   const plan = buildPlan(
-    { nodes: nodes as WorkflowNode[], handlers: handlers as NodeHandler[], parameters, connections: edges },
+    { nodes, handlers: handlers as NodeHandler[], parameters, connections: edges },
     sorted.order,
   );
   const workflow: ValidatedWorkflow = { nodes, connections, ...(settings ? { settings } : {}), plan };
@@ -120,10 +136,30 @@ function checkParameters(node: WorkflowNode, i: number, handler: NodeHandler, is
     return undefined;
   }
   const values = parsed.data as Record<string, unknown>;
-  for (const key of handler.expressionParameters ?? []) {
+  for (const key of [...(handler.expressionParameters ?? []), ...(handler.lazyExpressionParameters ?? [])]) {
     for (const problem of findExpressionErrors(values[key as string], key as string)) {
       issues.push({ path: joinPath(base, problem.parameter), message: `node "${node.id}" (${node.type}): ${problem.message}` });
     }
   }
   return parsed.data;
+}
+
+/** Replaces a node's raw settings by the parsed ones, reporting problems at `nodes[i].settings…`. */
+function withSettings(node: z.infer<typeof nodeShape>, i: number, issues: ValidationIssue[]): WorkflowNode {
+  const { settings: raw, ...rest } = node;
+  // Stored versions may hold a JSON null, which means "no settings".
+  if (raw === undefined || raw === null) return rest;
+  const parsed = nodeSettingsSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const setting = formatPath(issue.path);
+      issues.push({
+        path: setting === "" ? `nodes[${i}].settings` : joinPath(`nodes[${i}].settings`, setting),
+        message: `node "${node.id}": ${setting === "" ? "settings" : `setting "${setting}"`}: ${issue.message}`,
+      });
+    }
+    return rest;
+  }
+  const settings: NodeSettings = parsed.data;
+  return { ...rest, settings };
 }

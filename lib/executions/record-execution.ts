@@ -55,9 +55,19 @@ export async function recordExecutionStart(start: ExecutionStart): Promise<void>
   await insertStarts(start);
 }
 
+// An output over the storage limit is stored as the engine's marker; keep its real size.
+function outputTruncation(result: NodeResult): { outputTruncated: boolean; outputBytes: number | null } {
+  const data = result.data as { truncated?: unknown; size?: unknown } | null | undefined;
+  const marked = result.truncated === true && typeof data === "object" && data !== null && data.truncated === true && typeof data.size === "number";
+  return marked ? { outputTruncated: true, outputBytes: data.size as number } : { outputTruncated: false, outputBytes: null };
+}
+
 // The JSON shape jsonb_to_recordset reads below.
 function nodeRecord(result: NodeResult) {
   return {
+    ...outputTruncation(result),
+    attempts: result.attempts ?? null,
+    logs: result.logs ?? null,
     nodeId: result.nodeId,
     nodeType: result.nodeType,
     runIndex: result.runIndex,
@@ -81,11 +91,13 @@ const FINISH_RUNS = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "status" text, "finishedAt" timestamptz, "durationMs" int,
            "executionPath" text[], "error" jsonb, "nodes" jsonb)
   ), inserted AS (
-    INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs", "input", "output", "error")
+    INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs",
+                                 "input", "output", "error", "attempts", "logs", "outputTruncated", "outputBytes")
     SELECT gen_random_uuid(), f."id", n."nodeId", n."nodeType", n."runIndex", n."status"::"NodeExecutionStatus",
-           n."startedAt", n."finishedAt", n."durationMs", n."input", n."output", n."error"
+           n."startedAt", n."finishedAt", n."durationMs", n."input", n."output", n."error", n."attempts", n."logs", n."outputTruncated", n."outputBytes"
     FROM f CROSS JOIN LATERAL jsonb_to_recordset(f."nodes") AS n("nodeId" text, "nodeType" text, "runIndex" int, "status" text,
-         "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" float8, "input" jsonb, "output" jsonb, "error" jsonb)
+         "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" float8, "input" jsonb, "output" jsonb, "error" jsonb,
+         "attempts" jsonb, "logs" jsonb, "outputTruncated" boolean, "outputBytes" int)
     ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING
   ), updated AS (
     UPDATE "Execution" e
@@ -140,6 +152,9 @@ export function nodeExecutionRow(executionId: string, result: NodeResult) {
     input: toJsonColumn(result.input),
     output: toJsonColumn(result.data),
     error: toJsonColumn(result.error),
+    attempts: toJsonColumn(result.attempts),
+    logs: toJsonColumn(result.logs),
+    ...outputTruncation(result),
   };
 }
 

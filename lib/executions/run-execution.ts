@@ -4,6 +4,7 @@ import type { RunResult, TriggerPayload, ValidatedWorkflow } from "@/lib/engine/
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
+import { engineRunSettings } from "./engine-settings";
 import { startHeartbeat } from "./heartbeat";
 import { LiveNodeWriter, nodeEvents } from "./live-node-writer";
 import { recordExecutionFinish, recordExecutionStart } from "./record-execution";
@@ -56,6 +57,7 @@ export async function completeExecution(started: StartedExecution, options: { si
       trigger: started.trigger,
       signal: heartbeat.signal,
       callbacks: { onNodeFinish: (r) => writer.add(r) },
+      ...engineRunSettings(),
     });
   } catch (error) {
     logger.error("engine threw", { executionId: started.id, error });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/api/errors";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
+import { engineEnv } from "@/lib/env";
 import type { ValidatedWorkflow } from "@/lib/engine/types";
 
 export const workflowInputSchema = z.object({
@@ -17,7 +18,7 @@ export type WorkflowInput = z.infer<typeof workflowInputSchema>;
 // a bad definition is a 400 naming the problem, and nothing is saved.
 export function parseWorkflowInput(body: unknown): { input: WorkflowInput; workflow: ValidatedWorkflow } {
   const input = workflowInputSchema.parse(body);
-  const checked = validateWorkflow({ nodes: input.nodes, connections: input.connections, settings: input.settings });
+  const checked = validateWorkflow({ nodes: input.nodes, connections: input.connections, settings: input.settings }, { maxNodes: engineEnv().HOOKFLOW_MAX_NODES });
   if (!checked.ok) {
     const message = checked.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
     throw new AppError({ code: "bad_request", message: `Invalid workflow: ${message}`, details: checked.issues });

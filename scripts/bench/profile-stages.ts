@@ -30,12 +30,12 @@ async function main() {
     console.log(`${label}: ${((performance.now() - t0) / N).toFixed(3)} ms`);
   };
   await time("SELECT 1 (prisma raw)", () => db().$queryRaw`SELECT 1`);
-  await time("resolveWebhook", () => resolveWebhook("p/orders", "POST"));
+  await time("resolveWebhook", () => resolveWebhook(["p", "orders"], "POST"));
   await time("insert user-less session row", () => db().session.create({ data: { userId: user.id, tokenHash: Math.random().toString(), expiresAt: new Date() } }));
   const { loadWorkflowVersion } = await import("@/lib/workflows/load-version");
   const { runWorkflow } = await import("@/lib/engine/run-workflow");
   const { beginExecution } = await import("@/lib/executions/run-execution");
-  const hook = await resolveWebhook("p/orders", "POST");
+  const hook = await resolveWebhook(["p", "orders"], "POST");
   const wf = await loadWorkflowVersion(hook.workflowVersionId);
   const trigger = { method: "POST", path: "p/orders", query: {}, headers: {}, body: JSON.parse(body) };
   await time("engine only", () => runWorkflow(wf, { triggerNodeId: "webhook", trigger }));

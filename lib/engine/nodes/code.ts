@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { defineNode } from "../node-handler";
+import { getSandboxPool, type SandboxPool } from "../sandbox/sandbox-pool";
+
+// User JavaScript in a QuickJS (WebAssembly) sandbox: no process, require, fetch, timers or file
+// system exist inside it, only the ECMAScript built-ins, console.* and the globals below.
+
+export const CODE_LIMITS = {
+  defaultTimeoutMs: 1000,
+  maxTimeoutMs: 30_000,
+  defaultMemoryLimitBytes: 32 * 1024 * 1024,
+  minMemoryLimitBytes: 1024 * 1024,
+  maxMemoryLimitBytes: 256 * 1024 * 1024,
+} as const;
+
+const codeParameters = z.object({
+  source: z.string().min(1, "source must not be empty"),
+  timeoutMs: z.number().int().min(1).max(CODE_LIMITS.maxTimeoutMs).default(CODE_LIMITS.defaultTimeoutMs),
+  memoryLimitBytes: z
+    .number()
+    .int()
+    .min(CODE_LIMITS.minMemoryLimitBytes)
+    .max(CODE_LIMITS.maxMemoryLimitBytes)
+    .default(CODE_LIMITS.defaultMemoryLimitBytes),
+  // Named values for the script (`$vars.name`); values may be expressions such as {{ $node("id") }}.
+  vars: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** A failure of user code; `logs` keeps what the script printed before it failed. */
+export class CodeError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+    readonly logs: string[],
+    stack?: string,
+  ) {
+    super(message);
+    // The user's stack (inside the sandbox) says more than where the host rethrew it.
+    this.stack = stack === undefined ? `${name}: ${message}` : `${name}: ${message}\n${stack}`;
+  }
+}
+
+export function createCodeNode(pool: () => SandboxPool = getSandboxPool) {
+  return defineNode({
+    type: "code",
+    outputs: ["main"],
+    parameters: codeParameters,
+    expressionParameters: ["vars"],
+    execute: async (ctx) => {
+      const { source, timeoutMs, memoryLimitBytes, vars } = ctx.parameters;
+      const outcome = await pool().run(
+        { source, timeoutMs, memoryLimitBytes, globals: { $json: ctx.input, $trigger: ctx.trigger, $vars: vars } },
+        ctx.signal,
+      );
+      if (!outcome.ok) throw new CodeError(outcome.error.name, outcome.error.message, outcome.logs, outcome.error.stack);
+      return { data: outcome.result, logs: outcome.logs };
+    },
+  });
+}
+
+export const code = createCodeNode();

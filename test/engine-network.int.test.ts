@@ -1,0 +1,45 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
+import { setPublishTransport } from "@/lib/realtime/publisher";
+import { resetDatabase } from "./db";
+import { call, makeUser, makeWorkflow, recordRealtime } from "./helpers";
+
+// A separate file: the server setting is read once per module graph, and this one allows it.
+const previous = process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
+let target: Server;
+let targetUrl: string;
+
+beforeAll(async () => {
+  process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = "true";
+  target = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url })));
+  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
+  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  await resetDatabase();
+  recordRealtime();
+});
+
+afterAll(async () => {
+  if (previous === undefined) delete process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
+  else process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = previous;
+  setPublishTransport(null);
+  await new Promise<void>((resolve) => target.close(() => resolve()));
+});
+
+it("calls a loopback target when HOOKFLOW_ALLOW_PRIVATE_NETWORK=true", async () => {
+  const user = await makeUser();
+  await makeWorkflow(user.id, {
+    name: "Internal call",
+    active: true,
+    nodes: [
+      { id: "webhook", type: "webhook", parameters: { path: "internal" } },
+      { id: "call", type: "httpRequest", parameters: { method: "GET", url: `${targetUrl}/orders/{{ $json.body.id }}` } },
+    ],
+    connections: [{ from: "webhook", to: "call" }],
+  });
+  const request = new Request("http://localhost:3000/api/webhooks/internal", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ id: 42 }) });
+  const response = await call(webhookRoute.POST, request, { path: ["internal"] });
+  expect(response.status).toBe(200);
+  expect(await response.json()).toMatchObject({ status: 200, body: { path: "/orders/42" } });
+});
