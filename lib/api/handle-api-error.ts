@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
 import { AppError } from "./errors";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable";
 import { logger } from "@/lib/logger";
 
 export type ErrorBody = { error: { code: string; message: string; details?: unknown; requestId?: string } };
@@ -24,6 +25,14 @@ export function handleApiError(error: unknown, context: { route: string }): Resp
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
     const message = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join("; ");
     return json(400, { error: { code: "bad_request", message, details } });
+  }
+  if (isDatabaseUnavailable(error)) {
+    logger.warn("database unavailable", { route: context.route, error });
+    return json(
+      503,
+      { error: { code: "unavailable", message: "The database is unavailable; retry later" } },
+      { "Retry-After": String(DATABASE_RETRY_AFTER_SECONDS) },
+    );
   }
   if (isPrismaNotFound(error)) {
     return json(404, { error: { code: "not_found", message: "Not found" } });

@@ -1,53 +1,125 @@
 import { AppError } from "@/lib/api/errors";
+import { assertJsonWithinLimits, type JsonLimits } from "./json-guard";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+export type BodyLimits = JsonLimits & { maxFileBytes: number };
 
-function decodeText(bytes: Uint8Array): string {
+type ContentType = { mediaType: string; charset: string | undefined };
+
+function parseContentType(header: string | null): ContentType {
+  const [type, ...params] = (header ?? "").split(";");
+  const charset = params
+    .map((p) => p.trim().split("="))
+    .find(([name]) => name?.trim().toLowerCase() === "charset")?.[1]
+    ?.trim()
+    .replace(/^"|"$/g, "")
+    .toLowerCase();
+  return { mediaType: type!.trim().toLowerCase(), charset };
+}
+
+// type "/" subtype, both RFC 9110 tokens. Anything else ("a, b", "json") is not one media type.
+const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+function decoderFor(charset: string | undefined): TextDecoder {
   try {
-    return utf8.decode(bytes);
+    return new TextDecoder(charset ?? "utf-8", { fatal: true });
   } catch {
-    throw new AppError({ code: "bad_request", message: "Body is not valid UTF-8" });
+    // TextDecoder throws RangeError for a label it does not know: the sender's mistake.
+    throw new AppError({ code: "unsupported_media_type", message: `Unsupported charset "${charset}"` });
   }
 }
 
-// The body as the workflow sees it, by content type. A body that does not parse
-// as what it claims to be is the sender's error (400), never a crash or a row.
-export async function parseBody(bytes: Uint8Array, contentTypeHeader: string | null): Promise<unknown> {
-  if (bytes.byteLength === 0) return null;
-  const contentType = (contentTypeHeader ?? "").split(";")[0]!.trim().toLowerCase();
+function decodeText(bytes: Uint8Array, charset: string | undefined): string {
+  const decoder = decoderFor(charset);
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw new AppError({ code: "bad_request", message: `Body is not valid ${decoder.encoding.toUpperCase()}` });
+  }
+}
 
-  if (contentType === "application/json" || contentType.endsWith("+json")) {
-    const text = decodeText(bytes);
-    try {
-      return JSON.parse(text);
-    } catch (error) {
-      throw new AppError({ code: "bad_request", message: `Body is not valid JSON: ${(error as Error).message}` });
+function tooManyFields(max: number): AppError {
+  return new AppError({ code: "payload_too_large", message: `Body has more than ${max} fields` });
+}
+
+// Repeated names become arrays, as most frameworks read them.
+function collect<V>(entries: Iterable<[string, V]>, maxKeys: number): Record<string, V | V[]> {
+  const out: Record<string, V | V[]> = Object.create(null) as Record<string, V | V[]>;
+  let count = 0;
+  for (const [key, value] of entries) {
+    if (++count > maxKeys) throw tooManyFields(maxKeys);
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else out[key] = [existing, value];
+  }
+  // A plain prototype again so the value serializes and compares like any other object.
+  return { ...out };
+}
+
+function parseJson(bytes: Uint8Array, charset: string | undefined, limits: BodyLimits): unknown {
+  const text = decodeText(bytes, charset);
+  assertJsonWithinLimits(text, limits);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new AppError({ code: "bad_request", message: `Body is not valid JSON: ${(error as Error).message}` });
+  }
+}
+
+async function parseMultipart(bytes: Uint8Array, header: string, limits: BodyLimits): Promise<unknown> {
+  let form: FormData;
+  try {
+    form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": header } }).formData();
+  } catch (error) {
+    throw new AppError({ code: "bad_request", message: `Body is not valid multipart/form-data: ${(error as Error).message}` });
+  }
+  const entries: [string, unknown][] = [];
+  for (const [key, value] of form.entries()) {
+    if (entries.length >= limits.maxKeys) throw tooManyFields(limits.maxKeys);
+    if (typeof value === "string") {
+      entries.push([key, value]);
+      continue;
     }
+    const file: Record<string, unknown> = { name: value.name, type: value.type, size: value.size };
+    // Small files travel with the run; big ones are described only, so one upload cannot
+    // blow up the stored trigger data.
+    if (value.size <= limits.maxFileBytes) file.content = Buffer.from(await value.arrayBuffer()).toString("base64");
+    else file.contentOmitted = true;
+    entries.push([key, file]);
   }
-  if (contentType === "application/x-www-form-urlencoded") {
-    const params = new URLSearchParams(decodeText(bytes));
-    const out: Record<string, string | string[]> = {};
-    for (const key of new Set(params.keys())) {
-      const values = params.getAll(key);
-      out[key] = values.length === 1 ? (values[0] as string) : values;
-    }
-    return out;
+  return collect(entries, limits.maxKeys);
+}
+
+// The body as the workflow sees it, by content type. A body that does not parse as
+// what it claims to be is the sender's error (4xx), never a crash or a row.
+export async function parseBody(bytes: Uint8Array, contentTypeHeader: string | null, limits: BodyLimits): Promise<unknown> {
+  if (bytes.byteLength === 0) return null;
+  const { mediaType, charset } = parseContentType(contentTypeHeader);
+  if (mediaType !== "" && !MEDIA_TYPE.test(mediaType)) {
+    throw new AppError({ code: "unsupported_media_type", message: `Content-Type "${mediaType.slice(0, 100)}" is not a media type` });
   }
-  if (contentType === "multipart/form-data") {
-    let form: FormData;
-    try {
-      form = await new Response(bytes as Uint8Array<ArrayBuffer>, { headers: { "content-type": contentTypeHeader ?? "" } }).formData();
-    } catch (error) {
-      throw new AppError({ code: "bad_request", message: `Body is not valid multipart/form-data: ${(error as Error).message}` });
-    }
-    const out: Record<string, unknown> = {};
-    form.forEach((value, key) => {
-      out[key] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size };
-    });
-    return out;
+
+  if (mediaType === "application/json" || mediaType.endsWith("+json")) return parseJson(bytes, charset, limits);
+  if (mediaType === "application/x-www-form-urlencoded") {
+    return collect(new URLSearchParams(decodeText(bytes, charset)).entries(), limits.maxKeys);
   }
-  if (contentType.startsWith("text/") || contentType === "") {
-    return decodeText(bytes);
+  if (mediaType === "multipart/form-data") return parseMultipart(bytes, contentTypeHeader ?? "", limits);
+  if (mediaType.startsWith("text/")) return decodeText(bytes, charset);
+  // No content type at all: text when it is UTF-8, else kept like any other binary body.
+  if (mediaType === "") {
+    const text = tryDecodeUtf8(bytes);
+    if (text !== undefined) return text;
   }
-  return { encoding: "base64", contentType, data: Buffer.from(bytes).toString("base64") };
+  return { encoding: "base64", contentType: mediaType || null, size: bytes.byteLength, data: Buffer.from(bytes).toString("base64") };
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function tryDecodeUtf8(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    // Not text: the caller keeps it as base64 instead.
+    return undefined;
+  }
 }

@@ -1,53 +1,55 @@
-import { AppError } from "@/lib/api/errors";
 import type { TriggerPayload } from "@/lib/engine/types";
-import { parseBody } from "./parse-body";
+import { parseBody, type BodyLimits } from "./parse-body";
+import { GITHUB_SIGNATURE_HEADER, HOOKFLOW_SIGNATURE_HEADER, secretHeaderNames, type WebhookAuth } from "./verify-signature";
 
 // Never stored: credentials and signatures in the request headers.
-const REDACTED_HEADERS = new Set([
+const REDACTED_HEADERS: readonly string[] = [
   "authorization",
   "proxy-authorization",
   "cookie",
   "set-cookie",
   "x-api-key",
-  "x-hookflow-signature",
+  HOOKFLOW_SIGNATURE_HEADER,
   "x-hub-signature",
-  "x-hub-signature-256",
-]);
+  GITHUB_SIGNATURE_HEADER,
+];
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+const REDACTED = "[redacted]";
 
-export function redactHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = REDACTED_HEADERS.has(name) ? "[redacted]" : value;
-  });
-  return out;
+// Per webhook: the fixed list, the header this webhook's secret travels in, and any value
+// that carries the secret itself (a sender that also puts it in a query string or another header).
+export function redactor(auth: WebhookAuth) {
+  const names = new Set([...REDACTED_HEADERS, ...secretHeaderNames(auth)]);
+  const secret = auth.secret;
+  const leaks = (value: string) => secret !== null && value.includes(secret);
+  return {
+    headers(headers: Headers): Record<string, string> {
+      const out: Record<string, string> = {};
+      headers.forEach((value, name) => {
+        out[name] = names.has(name) || leaks(value) ? REDACTED : value;
+      });
+      return out;
+    },
+    query(url: URL): Record<string, string | string[]> {
+      const out: Record<string, string | string[]> = {};
+      for (const key of new Set(url.searchParams.keys())) {
+        const values = url.searchParams.getAll(key).map((v) => (leaks(v) ? REDACTED : v));
+        out[key] = values.length === 1 ? (values[0] as string) : values;
+      }
+      return out;
+    },
+  };
 }
 
-function queryObject(url: URL): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(url.searchParams.keys())) {
-    const values = url.searchParams.getAll(key);
-    out[key] = values.length === 1 ? (values[0] as string) : values;
-  }
-  return out;
-}
-
-async function readLimited(request: Request): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) {
-    throw new AppError({ code: "payload_too_large", message: `Body is larger than ${MAX_BODY_BYTES} bytes` });
-  }
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_BODY_BYTES) {
-    throw new AppError({ code: "payload_too_large", message: `Body is larger than ${MAX_BODY_BYTES} bytes` });
-  }
-  return bytes;
-}
-
-export async function readTriggerRequest(request: Request, path: string): Promise<TriggerPayload> {
-  const url = new URL(request.url);
-  const bytes = await readLimited(request);
-  const body = await parseBody(bytes, request.headers.get("content-type"));
-  return { method: request.method, path, query: queryObject(url), headers: redactHeaders(request.headers), body };
+// The trigger data a run sees and the execution stores. `bytes` is the raw body, already
+// size-limited and (for signed webhooks) verified.
+export async function readTriggerRequest(
+  request: Request,
+  webhook: { path: string; auth: WebhookAuth },
+  bytes: Uint8Array,
+  limits: BodyLimits,
+): Promise<TriggerPayload> {
+  const body = await parseBody(bytes, request.headers.get("content-type"), limits);
+  const redact = redactor(webhook.auth);
+  return { method: request.method, path: webhook.path, query: redact.query(new URL(request.url)), headers: redact.headers(request.headers), body };
 }

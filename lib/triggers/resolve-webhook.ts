@@ -1,8 +1,9 @@
 import { preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/api/errors";
-import type { ResponseMode } from "@/lib/generated/prisma/client";
+import type { ResponseMode, WebhookAuthType } from "@/lib/generated/prisma/client";
 import { microBatch } from "@/lib/micro-batch";
-import { normalizeWebhookPath } from "./sync-triggers";
+import type { IdempotencyConfig } from "./sync-triggers";
+import type { WebhookAuth } from "./verify-signature";
 
 export type ResolvedWebhook = {
   userId: string;
@@ -11,35 +12,66 @@ export type ResolvedWebhook = {
   nodeId: string;
   path: string;
   responseMode: ResponseMode;
+  auth: WebhookAuth;
+  idempotency: IdempotencyConfig | null;
 };
 
 const METHODS: readonly string[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+const MAX_PATH_LENGTH = 1000;
 
-type TriggerRow = ResolvedWebhook & { methods: string[]; active: boolean };
+type TriggerRow = {
+  userId: string;
+  workflowId: string;
+  workflowVersionId: string;
+  nodeId: string;
+  path: string;
+  methods: string[];
+  responseMode: ResponseMode;
+  active: boolean;
+  authType: WebhookAuthType;
+  authHeaderName: string | null;
+  secret: string | null;
+  idempotency: IdempotencyConfig | null;
+};
 
 const SELECT_TRIGGERS = `
   SELECT "userId"::text AS "userId", "workflowId"::text AS "workflowId", "workflowVersionId"::text AS "workflowVersionId",
-         "nodeId", "path", "methods"::text[] AS "methods", "responseMode"::text AS "responseMode", "active"
+         "nodeId", "path", "methods"::text[] AS "methods", "responseMode"::text AS "responseMode", "active",
+         "authType"::text AS "authType", "authHeaderName", "secret", "idempotency"
   FROM "WebhookTrigger" WHERE "path" = ANY($1::text[])`;
 
-// Read straight from the database on every request, so a save or (de)activation on any
-// instance is visible everywhere at once. Concurrent requests share one query.
+// Read straight from the database on every request, so a save, (de)activation or secret
+// rotation on any instance is visible everywhere at once. Concurrent requests share one query.
 const lookupTriggers = microBatch<string, TriggerRow | undefined>({
   name: "resolve webhook",
   maxBatch: 200,
   concurrency: 2,
   run: async (paths) => {
-    const rows = await preparedQuery<TriggerRow>("hookflow_resolve_webhook", SELECT_TRIGGERS, [[...new Set(paths)]]);
+    const rows = await preparedQuery<TriggerRow>("hookflow_resolve_webhook_v2", SELECT_TRIGGERS, [[...new Set(paths)]]);
     const byPath = new Map(rows.map((r) => [r.path, r]));
     return paths.map((p) => byPath.get(p));
   },
 });
 
-export async function resolveWebhook(rawPath: string, method: string): Promise<ResolvedWebhook> {
-  const path = normalizeWebhookPath(rawPath);
+// Next hands us the segments already percent-decoded, one by one (a "%2F" stays inside its
+// segment). Re-encoding each one gives the stored form: explicit paths use only characters
+// encodeURIComponent keeps, and generated ones were encoded the same way. So an encoded slash
+// cannot alias another webhook, and dot segments or control characters (NUL would make
+// PostgreSQL fail the query) never reach the database.
+export function webhookPathFromSegments(segments: string[]): string | undefined {
+  if (segments.length === 0) return undefined;
+  for (const segment of segments) {
+    if (segment === "" || segment === "." || segment === ".." || /[\u0000-\u001f\u007f\\]/.test(segment)) return undefined;
+  }
+  const path = segments.map((s) => encodeURIComponent(s)).join("/");
+  return path.length <= MAX_PATH_LENGTH ? path : undefined;
+}
+
+export async function resolveWebhook(segments: string[], method: string): Promise<ResolvedWebhook> {
+  const path = webhookPathFromSegments(segments);
   const trigger = path ? await lookupTriggers(path) : undefined;
   if (!trigger || !trigger.active) {
-    throw new AppError({ code: "not_found", message: `No active webhook at /${path}` });
+    throw new AppError({ code: "not_found", message: path ? `No active webhook at /${path}` : "No such webhook" });
   }
   if (!METHODS.includes(method) || !trigger.methods.includes(method)) {
     throw new AppError({
@@ -55,5 +87,7 @@ export async function resolveWebhook(rawPath: string, method: string): Promise<R
     nodeId: trigger.nodeId,
     path: trigger.path,
     responseMode: trigger.responseMode,
+    auth: { type: trigger.authType, headerName: trigger.authHeaderName, secret: trigger.secret },
+    idempotency: trigger.idempotency,
   };
 }

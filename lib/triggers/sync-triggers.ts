@@ -1,9 +1,28 @@
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { HttpMethod, ResponseMode } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { HttpMethod, ResponseMode, WebhookAuthType } from "@/lib/generated/prisma/client";
 import type { WorkflowNode } from "@/lib/engine/types";
 import { AppError } from "@/lib/api/errors";
+import { authNeedsSecret, generateWebhookSecret } from "./webhook-secrets";
 
-export type DesiredTrigger = { nodeId: string; path: string; methods: HttpMethod[]; responseMode: ResponseMode };
+export type IdempotencyConfig = { header?: string; bodyField?: string };
+
+export type DesiredTrigger = {
+  nodeId: string;
+  path: string;
+  methods: HttpMethod[];
+  responseMode: ResponseMode;
+  authType: WebhookAuthType;
+  authHeaderName: string | null;
+  idempotency: IdempotencyConfig | null;
+};
+
+type WebhookNodeParameters = {
+  path?: string;
+  methods?: HttpMethod[];
+  responseMode?: ResponseMode;
+  auth?: { type?: WebhookAuthType; headerName?: string };
+  idempotency?: IdempotencyConfig;
+};
 
 export function normalizeWebhookPath(path: string): string {
   return path.replace(/^\/+|\/+$/g, "");
@@ -14,14 +33,26 @@ export function desiredTriggers(workflowId: string, nodes: WorkflowNode[]): Desi
   return nodes
     .filter((node) => node.type === "webhook")
     .map((node) => {
-      const p = node.parameters as { path?: string; methods?: HttpMethod[]; responseMode?: ResponseMode };
+      const p = node.parameters as WebhookNodeParameters;
+      const authType = p.auth?.type ?? "none";
       return {
         nodeId: node.id,
         path: normalizeWebhookPath(p.path ?? `${workflowId}/${encodeURIComponent(node.id)}`),
         methods: p.methods ?? ["POST"],
         responseMode: p.responseMode ?? "lastNode",
+        authType,
+        authHeaderName: authType === "header" ? (p.auth?.headerName?.toLowerCase() ?? null) : null,
+        idempotency: p.idempotency?.header || p.idempotency?.bodyField ? p.idempotency : null,
       };
     });
+}
+
+// A secret stays while the node id and auth type stay (senders keep working across
+// saves); a new auth type that needs one gets a fresh one; "none" drops it.
+function secretFor(trigger: DesiredTrigger, existing: { authType: WebhookAuthType; secret: string | null } | undefined): string | null {
+  if (!authNeedsSecret(trigger.authType)) return null;
+  if (existing?.secret && existing.authType === trigger.authType) return existing.secret;
+  return generateWebhookSecret();
 }
 
 // Runs inside the workflow-save transaction, so the webhook table always matches
@@ -41,12 +72,25 @@ export async function syncTriggers(
   });
   if (taken) throw new AppError({ code: "conflict", message: `Webhook path "${taken.path}" is already used by another workflow` });
 
+  const existing = new Map(
+    (await tx.webhookTrigger.findMany({ where: { workflowId: workflow.id }, select: { nodeId: true, authType: true, secret: true } })).map((r) => [r.nodeId, r]),
+  );
   await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, nodeId: { notIn: desired.map((d) => d.nodeId) } } });
   // Paths may move between nodes of this workflow: clear this workflow's rows whose
   // path changed first so the unique index never sees a transient duplicate.
   await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, path: { in: paths }, NOT: { OR: desired.map((d) => ({ nodeId: d.nodeId, path: d.path })) } } });
   for (const trigger of desired) {
-    const data = { ...trigger, active: workflow.active, userId: workflow.userId, workflowVersionId: workflow.versionId };
+    const previous = existing.get(trigger.nodeId);
+    const secret = secretFor(trigger, previous);
+    const data = {
+      ...trigger,
+      idempotency: trigger.idempotency ?? Prisma.DbNull,
+      secret,
+      ...(secret !== null && secret !== previous?.secret ? { secretRotatedAt: new Date() } : {}),
+      active: workflow.active,
+      userId: workflow.userId,
+      workflowVersionId: workflow.versionId,
+    };
     await tx.webhookTrigger.upsert({
       where: { workflowId_nodeId: { workflowId: workflow.id, nodeId: trigger.nodeId } },
       create: { ...data, workflowId: workflow.id },

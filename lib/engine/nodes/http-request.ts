@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { sendHttpRequest, type HttpClientOptions, type HttpResponse } from "../net/http-client";
-import { defineNode, type NodeContext } from "../node-handler";
+import { defineNode } from "../node-handler";
 
 // Network access is this node's deliberate capability, like a timer is wait's: the I/O stays
 // behind HttpClientOptions, so the server decides what is reachable and tests inject a resolver.

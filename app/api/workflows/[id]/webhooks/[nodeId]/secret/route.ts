@@ -1,0 +1,11 @@
+import { withCaller } from "@/lib/api/with-route";
+import { parseId } from "@/lib/api/ids";
+import { getWebhookSecret } from "@/lib/triggers/webhook-secrets";
+
+export const dynamic = "force-dynamic";
+
+// The owner reads the secret to configure the sender; it is never part of the workflow JSON.
+export const GET = withCaller<{ id: string; nodeId: string }>("webhooks.secret", async ({ params, caller }) => {
+  const secret = await getWebhookSecret(caller.id, parseId(params.id, "Workflow"), params.nodeId);
+  return Response.json(secret, { headers: { "cache-control": "no-store" } });
+});
