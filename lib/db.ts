@@ -11,7 +11,8 @@ const globalForDb = globalThis as unknown as { hookflowPool?: pg.Pool; hookflowD
 export function pool(): pg.Pool {
   if (!globalForDb.hookflowPool) {
     const { DATABASE_URL, DATABASE_POOL_SIZE } = databaseEnv();
-    const created = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE });
+    // A database that hangs instead of refusing must still end in a 503, not a hung request.
+    const created = new pg.Pool({ connectionString: DATABASE_URL, max: DATABASE_POOL_SIZE, connectionTimeoutMillis: 5_000 });
     // An idle client's connection dropping (database restart) must not crash the process.
     created.on("error", (error) => logger.warn("idle database connection failed", { error }));
     globalForDb.hookflowPool = created;
