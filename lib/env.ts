@@ -24,6 +24,8 @@ const pusherSchema = z.object({
 });
 
 const appSchema = z.object({
+  // Vercel Cron sends it as a Bearer token; /api/cron/* refuses requests without it.
+  CRON_SECRET: z.string().min(16).optional(),
   // Public base URL used for webhook URLs; defaults to the request's origin.
   APP_URL: z.string().url().optional(),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -54,6 +56,11 @@ function parser<S extends z.ZodType>(schema: S): () => z.infer<S> {
 }
 
 export const databaseEnv = parser(databaseSchema);
+
+/** False during `next build` and anywhere the database is not configured. */
+export function hasDatabase(): boolean {
+  return databaseSchema.safeParse(process.env).success;
+}
 export const pusherEnv = parser(pusherSchema);
 export const appEnv = parser(appSchema);
 export const engineEnv = parser(engineSchema);

@@ -7,3 +7,4 @@ process.env.PUSHER_SECRET ??= "test-secret";
 process.env.PUSHER_HOST ??= "127.0.0.1";
 process.env.PUSHER_PORT ??= "1";
 process.env.PUSHER_USE_TLS ??= "false";
+process.env.CRON_SECRET ??= "test-cron-secret-0123456789";

@@ -3,7 +3,7 @@
 // everywhere it is not handled. No switch on a status elsewhere.
 import type { RunResult } from "@/lib/engine/types";
 
-export const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "PARTIAL", "CANCELLED"] as const;
+export const EXECUTION_STATUSES = ["RUNNING", "SUCCEEDED", "FAILED", "PARTIAL", "CANCELLED", "CRASHED"] as const;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 
 export const NODE_STATUSES = ["SUCCEEDED", "FAILED"] as const;
@@ -17,6 +17,8 @@ export const EXECUTION_STATUS_INFO: Record<ExecutionStatus, StatusInfo> = {
   FAILED: { label: "Failed", terminal: true, tone: "red" },
   PARTIAL: { label: "Partial", terminal: true, tone: "amber" },
   CANCELLED: { label: "Cancelled", terminal: true, tone: "gray" },
+  // The runner died (lease expired); set by the reconciler, never by a run.
+  CRASHED: { label: "Crashed", terminal: true, tone: "red" },
 };
 
 export const NODE_STATUS_INFO: Record<NodeStatus, StatusInfo> = {

@@ -1,0 +1,22 @@
+import { timingSafeEqual } from "node:crypto";
+import { withRoute } from "@/lib/api/with-route";
+import { AppError } from "@/lib/api/errors";
+import { appEnv } from "@/lib/env";
+import { reconcileExecutions } from "@/lib/executions/reconcile-executions";
+
+export const dynamic = "force-dynamic";
+
+function authorized(request: Request): boolean {
+  const secret = appEnv().CRON_SECRET;
+  if (!secret) return false;
+  const given = Buffer.from(request.headers.get("authorization") ?? "");
+  const expected = Buffer.from(`Bearer ${secret}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+// Scheduled by vercel.json; any scheduler can call it with the secret.
+export const GET = withRoute("cron.reconcile", async ({ request }) => {
+  if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
+  const { crashed } = await reconcileExecutions();
+  return Response.json({ crashed: crashed.length });
+});

@@ -1,0 +1,7 @@
+// Runs once when a server instance starts.
+export async function register(): Promise<void> {
+  // Node runtime only: the reconciler uses pg. (NEXT_RUNTIME is set by Next itself.)
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { startReconciler } = await import("@/lib/executions/reconciler-schedule");
+  startReconciler();
+}
