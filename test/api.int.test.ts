@@ -114,7 +114,7 @@ describe("REST API", () => {
     const first = await (await call(executionsRoute.GET, authed(user.apiKey, "/api/executions?limit=2"), none)).json();
     expect(first.items).toHaveLength(2);
     expect(first.items[0]).not.toHaveProperty("trigger");
-    expect(first.items[0]).toMatchObject({ workflowName: "Order received", method: "POST", path: "orders", status: "SUCCEEDED" });
+    expect(first.items[0]).toMatchObject({ workflowName: "Order received", method: "POST", path: "orders", status: "SUCCEEDED", nodesSucceeded: 4, nodesFailed: 0 });
     const second = await (await call(executionsRoute.GET, authed(user.apiKey, `/api/executions?limit=2&cursor=${first.nextCursor}`), none)).json();
     const third = await (await call(executionsRoute.GET, authed(user.apiKey, `/api/executions?limit=2&cursor=${second.nextCursor}`), none)).json();
     expect(third.items).toHaveLength(1);

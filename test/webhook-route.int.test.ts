@@ -43,6 +43,7 @@ describe("webhook route", () => {
     expect(execution!.triggerNodeId).toBe("webhook");
     expect(execution!.finishedAt!.getTime()).toBeGreaterThanOrEqual(execution!.startedAt.getTime());
     expect(execution!.executionPath).toEqual(["webhook", "enrich", "is-large", "priority"]);
+    expect([execution!.nodesSucceeded, execution!.nodesFailed]).toEqual([4, 0]);
 
     const trigger = execution!.trigger as { method: string; path: string; query: unknown; headers: Record<string, string>; body: unknown };
     expect(trigger).toMatchObject({ method: "POST", path: "orders", query: { source: "test" }, body: order });
@@ -128,6 +129,7 @@ describe("webhook route", () => {
     const execution = await db().execution.findFirstOrThrow({ include: { nodes: true } });
     expect(execution.status).toBe("FAILED");
     expect(execution.error).toMatchObject({ failedNodeIds: ["bad"] });
+    expect([execution.nodesSucceeded, execution.nodesFailed]).toEqual([1, 1]);
     const bad = execution.nodes.find((n) => n.nodeId === "bad")!;
     expect(bad.status).toBe("FAILED");
     const error = bad.error as { message: string; name: string; stack: string };

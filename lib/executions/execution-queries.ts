@@ -31,6 +31,8 @@ export type ExecutionListItem = {
   finishedAt: string | null;
   durationMs: number | null;
   retryOfId: string | null;
+  nodesSucceeded: number;
+  nodesFailed: number;
 };
 
 // Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
@@ -50,6 +52,7 @@ function decodeCursor(cursor: string): { startedAt: Date; id: string } {
 type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
+  nodesSucceeded: number; nodesFailed: number;
 };
 
 // Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id)
@@ -67,7 +70,7 @@ export async function listExecutions(userId: string, query: ListExecutionsQuery)
   const rows = await db().$queryRaw<Row[]>`
     SELECT e."id", e."workflowId", w."name" AS "workflowName", e."status", e."mode", e."triggerNodeId",
            e."trigger"->>'method' AS "method", e."trigger"->>'path' AS "path",
-           e."startedAt", e."finishedAt", e."durationMs", e."retryOfId"
+           e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed"
     FROM "Execution" e JOIN "Workflow" w ON w."id" = e."workflowId"
     WHERE ${Prisma.join(where, " AND ")}
     ORDER BY e."startedAt" DESC, e."id" DESC

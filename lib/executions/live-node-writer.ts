@@ -17,6 +17,8 @@ export class LiveNodeWriter {
   private live = false;
   private writing: Promise<void> = Promise.resolve();
   private readonly published: Promise<void>[] = [];
+  /** Nodes written live, by status: counted into the execution row at finish. */
+  readonly written = { succeeded: 0, failed: 0 };
   private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly owner: Owner) {
@@ -47,6 +49,7 @@ export class LiveNodeWriter {
         this.buffered.unshift(...batch);
         return;
       }
+      for (const r of batch) this.written[r.status] += 1;
       this.published.push(publish(...nodeEvents(this.owner, batch)));
     });
     return this.writing;

@@ -27,6 +27,9 @@ export type ExecutionFinish = {
   executionPath: string[];
   error?: { message: string; failedNodeIds: string[] };
   nodes: NodeResult[];
+  /** Nodes already written while the run was live (long runs), by status. */
+  liveSucceeded?: number;
+  liveFailed?: number;
 };
 
 // Rows travel as one JSON document per statement (jsonb_to_recordset): one round trip
@@ -89,7 +92,7 @@ function nodeRecord(result: NodeResult) {
 const FINISH_RUNS = `
   WITH f AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "status" text, "finishedAt" timestamptz, "durationMs" int,
-           "executionPath" text[], "error" jsonb, "nodes" jsonb)
+           "executionPath" text[], "error" jsonb, "nodes" jsonb, "nodesSucceeded" int, "nodesFailed" int)
   ), inserted AS (
     INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs",
                                  "input", "output", "error", "attempts", "logs", "outputTruncated", "outputBytes")
@@ -102,7 +105,8 @@ const FINISH_RUNS = `
   ), updated AS (
     UPDATE "Execution" e
     SET "status" = f."status"::"ExecutionStatus", "finishedAt" = f."finishedAt", "durationMs" = f."durationMs",
-        "executionPath" = f."executionPath", "error" = f."error", "leaseExpiresAt" = NULL
+        "executionPath" = f."executionPath", "error" = f."error", "leaseExpiresAt" = NULL,
+        "nodesSucceeded" = e."nodesSucceeded" + f."nodesSucceeded", "nodesFailed" = e."nodesFailed" + f."nodesFailed"
     FROM f WHERE e."id" = f."id" AND e."status" = 'RUNNING'
     RETURNING e."id", e."status"
   )
@@ -123,6 +127,7 @@ const finishRuns = microBatch<ExecutionFinish, ExecutionStatus>({
         executionPath: f.executionPath,
         error: f.error ?? null,
         nodes: f.nodes.map(nodeRecord),
+        ...nodeCounts(f),
       })),
     );
     const saved = await preparedQuery<{ id: string; status: ExecutionStatus }>("hookflow_execution_finish", FINISH_RUNS, [rows]);
@@ -134,6 +139,12 @@ const finishRuns = microBatch<ExecutionFinish, ExecutionStatus>({
     });
   },
 });
+
+// Live-written nodes of a long run are counted from their rows; the rest from this batch.
+function nodeCounts(finish: ExecutionFinish): { nodesSucceeded: number; nodesFailed: number } {
+  const failed = finish.nodes.filter((n) => n.status === "failed").length;
+  return { nodesSucceeded: finish.nodes.length - failed + (finish.liveSucceeded ?? 0), nodesFailed: failed + (finish.liveFailed ?? 0) };
+}
 
 export async function recordExecutionFinish(finish: ExecutionFinish): Promise<ExecutionStatus> {
   return withWriteRetry("record execution finish", () => finishRuns(finish));

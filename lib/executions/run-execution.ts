@@ -80,6 +80,8 @@ export async function completeExecution(started: StartedExecution, options: { si
       executionPath: result.executionPath,
       error: result.error ? { message: result.error.message, failedNodeIds: result.failedNodes } : undefined,
       nodes: pending,
+      liveSucceeded: writer.written.succeeded,
+      liveFailed: writer.written.failed,
     });
   } catch (error) {
     // Already retried and logged. The owner still hears that the run ended.
