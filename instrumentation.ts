@@ -4,4 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startReconciler } = await import("@/lib/executions/reconciler-schedule");
   startReconciler();
+  if (process.env.NODE_ENV === "production") {
+    const { installShutdownHandlers } = await import("@/lib/executions/shutdown-handlers");
+    installShutdownHandlers();
+  }
 }

@@ -22,12 +22,23 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", ".next/**"],
+          exclude: ["node_modules/**", ".next/**", "test/fault/**"],
           globalSetup: ["test/global-setup.ts"],
           setupFiles: ["test/setup-env.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One database for all files: run files one after another so counts stay exact.
+          fileParallelism: false,
+        },
+      },
+      {
+        // Real `next start` processes of the production build, killed and restarted.
+        resolve: { alias },
+        test: {
+          name: "fault",
+          include: ["test/fault/**/*.fault.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },

@@ -39,6 +39,11 @@ const engineSchema = z.object({
   HOOKFLOW_MAX_NODES: z.coerce.number().int().positive().default(200),
   HOOKFLOW_MAX_OUTPUT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   HOOKFLOW_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(300_000),
+  // How long a running execution's lease lasts without renewal before the reconciler
+  // may call it CRASHED; tests shorten it.
+  HOOKFLOW_LEASE_SECONDS: z.coerce.number().int().min(2).default(30),
+  // On SIGTERM, how long running executions get to finish before they are marked CRASHED.
+  HOOKFLOW_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
 });
 
 function parser<S extends z.ZodType>(schema: S): () => z.infer<S> {
@@ -75,6 +80,27 @@ const webhookSchema = z.object({
   WEBHOOK_MAX_JSON_KEYS: z.coerce.number().int().positive().default(50_000),
   // How long a duplicate delivery waits for the first one's answer before it gets 202.
   WEBHOOK_IDEMPOTENCY_WAIT_MS: z.coerce.number().int().nonnegative().default(30_000),
+  // Server-wide defaults for load limits (lib/triggers/webhook-limits.ts); unset = no limit,
+  // and an unlimited webhook costs no extra statement. Workflows may override both.
+  // Requests per webhook path, "<n>/second" or "<n>/minute".
+  WEBHOOK_RATE_LIMIT: z
+    .string()
+    .regex(/^\d+\/(second|minute)$/, 'must look like "100/second" or "6000/minute"')
+    .optional(),
+  // RUNNING executions per workflow started by webhooks.
+  WEBHOOK_MAX_CONCURRENCY: z.coerce.number().int().positive().optional(),
 });
 
 export const webhookEnv = parser(webhookSchema);
+
+// Execution retention (lib/executions/prune-executions.ts): the default for users who
+// saved no settings, and how much one reconciler pass may delete.
+const retentionSchema = z.object({
+  HOOKFLOW_RETENTION_DAYS: z.coerce.number().int().positive().default(14),
+  // Rows per statement: small enough that no lock is held for long.
+  HOOKFLOW_RETENTION_BATCH: z.coerce.number().int().positive().default(500),
+  // Statements per job per pass; the rest waits for the next pass.
+  HOOKFLOW_RETENTION_MAX_BATCHES: z.coerce.number().int().positive().default(20),
+});
+
+export const retentionEnv = parser(retentionSchema);

@@ -1,10 +1,12 @@
 import { preparedQuery } from "@/lib/db";
+import { engineEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
 // A running execution holds a lease in its row. While the run is in progress the
 // runner renews it, and the same statement tells it whether the row is still RUNNING:
 // a cancel (or a reconciler) on any instance is seen here within one beat.
-export const LEASE_SECONDS = 30;
+// Read once at load: every statement of this process uses the same lease.
+export const LEASE_SECONDS = engineEnv().HOOKFLOW_LEASE_SECONDS;
 export const BEAT_MS = 500;
 
 const RENEW = `UPDATE "Execution" SET "leaseExpiresAt" = now() + make_interval(secs => $2)

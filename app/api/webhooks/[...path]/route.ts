@@ -1,10 +1,16 @@
 import { withRoute } from "@/lib/api/with-route";
+import { AppError } from "@/lib/api/errors";
+import { isDraining } from "@/lib/executions/graceful-shutdown";
 import { handleWebhook } from "@/lib/triggers/handle-webhook";
 
 // Webhooks are per-request work: never cached, always on the Node runtime (pg).
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-const handler = withRoute<{ path: string[] }>("webhook", ({ request, params }) => handleWebhook(request, params.path));
+const handler = withRoute<{ path: string[] }>("webhook", ({ request, params }) => {
+  // A server that is shutting down takes no new runs; the sender retries (elsewhere).
+  if (isDraining()) throw new AppError({ code: "unavailable", message: "Server is shutting down; retry", headers: { "Retry-After": "2", Connection: "close" } });
+  return handleWebhook(request, params.path);
+});
 
 export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
