@@ -1,18 +1,22 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
 import { call, makeUser, makeWorkflow, recordRealtime } from "./helpers";
 
 // A separate file: the server setting is read once per module graph, and this one allows it.
-const previous = process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
+// Hoisted above the imports, which may read the engine settings as they load.
+const previous = vi.hoisted(() => {
+  const value = process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
+  process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = "true";
+  return value;
+});
 let target: Server;
 let targetUrl: string;
 
 beforeAll(async () => {
-  process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = "true";
   target = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url })));
   await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
