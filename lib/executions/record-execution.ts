@@ -1,4 +1,5 @@
 import { db, preparedQuery } from "@/lib/db";
+import { AppError } from "@/lib/api/errors";
 import type { NodeResult, TriggerPayload } from "@/lib/engine/types";
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { microBatch } from "@/lib/micro-batch";
@@ -17,6 +18,10 @@ export type ExecutionStart = {
   trigger: TriggerPayload;
   startedAt: Date;
   retryOfId?: string;
+  /** SHA-256 of the status URL's token, for webhook runs with a response deadline. */
+  statusTokenHash?: string;
+  /** Admit the run only while fewer RUNNING rows of its workflow hold a live lease. */
+  maxConcurrency?: number;
 };
 
 export type ExecutionFinish = {
@@ -30,32 +35,70 @@ export type ExecutionFinish = {
   /** Nodes already written while the run was live (long runs), by status. */
   liveSucceeded?: number;
   liveFailed?: number;
+  /** The webhook answer, written with the status when someone will read it (idempotency, status URL). */
+  response?: unknown;
 };
 
 // Rows travel as one JSON document per statement (jsonb_to_recordset): one round trip
 // for a whole batch, whatever its size.
-const INSERT_STARTS = `
+const INSERT_COLUMNS = `
   INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
-                           "status", "executionPath", "leaseExpiresAt")
+                           "statusTokenHash", "status", "executionPath", "leaseExpiresAt")
   SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt",
-         r."retryOfId", 'RUNNING', '{}', now() + make_interval(secs => ${LEASE_SECONDS})
-  FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
-       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid)`;
+         r."retryOfId", r."statusTokenHash", 'RUNNING', '{}', now() + make_interval(secs => ${LEASE_SECONDS})`;
+const START_RECORD = `("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
+       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text)`;
+
+const INSERT_STARTS = `${INSERT_COLUMNS} FROM jsonb_to_recordset($1::jsonb) AS r${START_RECORD}`;
+
+// One row, admitted by hookflow_admit_execution (see its migration): the check and the
+// insert are one statement, so concurrent starts on any number of instances cannot both
+// take the last slot.
+const INSERT_LIMITED_START = `${INSERT_COLUMNS} FROM jsonb_to_record($1::jsonb) AS r${START_RECORD}
+  WHERE hookflow_admit_execution(r."workflowId", $2::int) RETURNING 1 AS "admitted"`;
+
+// Only the columns: callers pass richer objects (the whole run request) that must not be serialized.
+function startRecord(s: ExecutionStart) {
+  return {
+    id: s.id,
+    userId: s.userId,
+    workflowId: s.workflowId,
+    workflowVersionId: s.workflowVersionId,
+    mode: s.mode,
+    triggerNodeId: s.triggerNodeId,
+    trigger: s.trigger,
+    startedAt: s.startedAt.toISOString(),
+    retryOfId: s.retryOfId ?? null,
+    statusTokenHash: s.statusTokenHash ?? null,
+  };
+}
 
 const insertStarts = microBatch<ExecutionStart, void>({
   name: "record execution start",
   maxBatch: 100,
   concurrency: 2,
   run: async (starts) => {
-    const rows = serializeJson(starts.map((s) => ({ ...s, startedAt: s.startedAt.toISOString(), retryOfId: s.retryOfId ?? null })));
-    await preparedQuery("hookflow_execution_start", INSERT_STARTS, [rows]);
+    await preparedQuery("hookflow_execution_start", INSERT_STARTS, [serializeJson(starts.map(startRecord))]);
     return starts.map(() => undefined);
   },
 });
 
+// How long a refused caller should wait: runs are short, so a slot is likely free soon.
+const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
+
 // Committed before the engine starts: a run that crashes mid-way still has its row.
+// With a concurrency limit the start skips the micro-batch (one statement per run either way).
 export async function recordExecutionStart(start: ExecutionStart): Promise<void> {
-  await insertStarts(start);
+  if (start.maxConcurrency === undefined) return insertStarts(start);
+  const rows = await preparedQuery("hookflow_execution_start_limited", INSERT_LIMITED_START, [serializeJson(startRecord(start)), start.maxConcurrency]);
+  if (rows.length === 0) {
+    throw new AppError({
+      code: "rate_limited",
+      message: `This workflow already has ${start.maxConcurrency} running execution(s), its concurrency limit; retry later`,
+      details: { reason: "concurrency", limit: start.maxConcurrency, retryAfterSeconds: CONCURRENCY_RETRY_AFTER_SECONDS },
+      headers: { "Retry-After": String(CONCURRENCY_RETRY_AFTER_SECONDS) },
+    });
+  }
 }
 
 // An output over the storage limit is stored as the engine's marker; keep its real size.
@@ -88,11 +131,14 @@ function nodeRecord(result: NodeResult) {
 // or not at all. The update is conditional on the row still being RUNNING, so a final
 // status (e.g. CANCELLED) is never overwritten; node rows are kept either way, and
 // ON CONFLICT makes a retried write idempotent. Returns the status actually saved.
+// The webhook answer (when given) rides along; if the row was already final (cancelled),
+// `answered` still stores it so idempotent duplicates get it. The two updates exclude
+// each other by status, so no row is updated twice.
 // (Data-modifying CTEs do not see each other's effects: `e` is the row as it was.)
 const FINISH_RUNS = `
   WITH f AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "status" text, "finishedAt" timestamptz, "durationMs" int,
-           "executionPath" text[], "error" jsonb, "nodes" jsonb, "nodesSucceeded" int, "nodesFailed" int)
+           "executionPath" text[], "error" jsonb, "nodes" jsonb, "nodesSucceeded" int, "nodesFailed" int, "response" jsonb)
   ), inserted AS (
     INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs",
                                  "input", "output", "error", "attempts", "logs", "outputTruncated", "outputBytes")
@@ -106,9 +152,13 @@ const FINISH_RUNS = `
     UPDATE "Execution" e
     SET "status" = f."status"::"ExecutionStatus", "finishedAt" = f."finishedAt", "durationMs" = f."durationMs",
         "executionPath" = f."executionPath", "error" = f."error", "leaseExpiresAt" = NULL,
-        "nodesSucceeded" = e."nodesSucceeded" + f."nodesSucceeded", "nodesFailed" = e."nodesFailed" + f."nodesFailed"
+        "nodesSucceeded" = e."nodesSucceeded" + f."nodesSucceeded", "nodesFailed" = e."nodesFailed" + f."nodesFailed",
+        "response" = COALESCE(f."response", e."response")
     FROM f WHERE e."id" = f."id" AND e."status" = 'RUNNING'
     RETURNING e."id", e."status"
+  ), answered AS (
+    UPDATE "Execution" e SET "response" = f."response"
+    FROM f WHERE e."id" = f."id" AND e."status" <> 'RUNNING' AND e."response" IS NULL AND f."response" IS NOT NULL
   )
   SELECT f."id"::text AS "id", COALESCE(updated."status", e."status")::text AS "status"
   FROM f LEFT JOIN updated ON updated."id" = f."id" LEFT JOIN "Execution" e ON e."id" = f."id"`;
@@ -128,6 +178,7 @@ const finishRuns = microBatch<ExecutionFinish, ExecutionStatus>({
         error: f.error ?? null,
         nodes: f.nodes.map(nodeRecord),
         ...nodeCounts(f),
+        response: f.response ?? null,
       })),
     );
     const saved = await preparedQuery<{ id: string; status: ExecutionStatus }>("hookflow_execution_finish", FINISH_RUNS, [rows]);

@@ -1,6 +1,6 @@
 import { preparedQuery } from "@/lib/db";
 import type { ResponseMode } from "@/lib/generated/prisma/client";
-import type { ExecutionOutcome } from "@/lib/executions/run-execution";
+import type { RunResult } from "@/lib/engine/types";
 import { serializeJson } from "@/lib/executions/json";
 
 /** The webhook's answer as sent, stored in Execution.response so a duplicate gets the same bytes. */
@@ -16,8 +16,17 @@ export function acceptedAnswer(executionId: string): WebhookAnswer {
   return { status: 202, headers: { "content-type": JSON_TYPE, ...executionHeaders(executionId) }, body: JSON.stringify({ executionId }) };
 }
 
-export function outcomeAnswer(mode: Exclude<ResponseMode, "immediately">, outcome: ExecutionOutcome): WebhookAnswer {
-  const { result, executionId } = outcome;
+/** The 202 a caller gets when the node's response deadline passed before the run finished. */
+export function deadlineAnswer(executionId: string, statusUrl: string): WebhookAnswer {
+  return {
+    status: 202,
+    headers: { "content-type": JSON_TYPE, location: statusUrl, ...executionHeaders(executionId) },
+    body: JSON.stringify({ executionId, statusUrl }),
+  };
+}
+
+// Computed once per run, before the final write (which stores it when someone will read it).
+export function outcomeAnswer(mode: Exclude<ResponseMode, "immediately">, executionId: string, result: RunResult): WebhookAnswer {
   if (result.status === "failed" || result.status === "cancelled") {
     const error = { code: "workflow_failed", message: result.error?.message ?? `Workflow ${result.status}`, executionId };
     return { status: 500, headers: { "content-type": JSON_TYPE, ...executionHeaders(executionId) }, body: JSON.stringify({ error }) };
@@ -40,9 +49,9 @@ export function toResponse(answer: WebhookAnswer, extraHeaders: Record<string, s
   return new Response(answer.body, { status: answer.status, headers: { ...answer.headers, ...extraHeaders } });
 }
 
-// Written only for deliveries with an idempotency key (the only readers today), so the
-// plain hot path keeps its two statements per run. It lives here rather than in
-// lib/executions because only the webhook route produces answers.
+// The 202 of an idempotent delivery in immediately mode, stored before the run. Finished
+// runs store their answer in the finishing statement instead (completeExecution storeAnswer),
+// and only when someone will read it, so the plain hot path keeps its two statements per run.
 export async function storeWebhookAnswer(executionId: string, answer: WebhookAnswer): Promise<void> {
   await preparedQuery("hookflow_store_webhook_answer", `UPDATE "Execution" SET "response" = $2::jsonb WHERE "id" = $1::uuid`, [executionId, serializeJson(answer)]);
 }

@@ -3,12 +3,17 @@ import { AppError } from "@/lib/api/errors";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import { engineEnv } from "@/lib/env";
 import type { ValidatedWorkflow } from "@/lib/engine/types";
+import { workflowLimitSettingsSchema } from "@/lib/triggers/webhook-limits";
 
 export const workflowInputSchema = z.object({
   name: z.string().trim().min(1, "name is required").max(200),
   nodes: z.array(z.unknown()),
   connections: z.array(z.unknown()).default([]),
-  settings: z.record(z.string(), z.unknown()).default({}),
+  // Free-form, except the load-limit keys (maxConcurrency, rateLimits), checked so a typo is a 400.
+  settings: z.record(z.string(), z.unknown()).superRefine((settings, ctx) => {
+    const parsed = workflowLimitSettingsSchema.safeParse(settings);
+    for (const issue of parsed.success ? [] : parsed.error.issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  }).default({}),
   active: z.boolean().optional(),
 });
 

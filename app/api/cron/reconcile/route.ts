@@ -2,7 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
 import { AppError } from "@/lib/api/errors";
 import { appEnv } from "@/lib/env";
-import { reconcileExecutions } from "@/lib/executions/reconcile-executions";
+import { reconcileAndPrune } from "@/lib/executions/reconciler-schedule";
 
 export const dynamic = "force-dynamic";
 
@@ -17,6 +17,6 @@ function authorized(request: Request): boolean {
 // Scheduled by vercel.json; any scheduler can call it with the secret.
 export const GET = withRoute("cron.reconcile", async ({ request }) => {
   if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
-  const { crashed } = await reconcileExecutions();
-  return Response.json({ crashed: crashed.length });
+  const { crashed, pruned, deliveries, rateLimitWindows } = await reconcileAndPrune();
+  return Response.json({ crashed: crashed.length, pruned, deliveries, rateLimitWindows });
 });
