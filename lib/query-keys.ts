@@ -5,12 +5,21 @@ import type { ExecutionStatus } from "@/lib/executions/status";
 export type ExecutionListFilters = {
   workflowId?: string;
   status?: ExecutionStatus[];
+  /** ISO date-times: startedAt >= from, startedAt < to. */
+  from?: string;
+  to?: string;
+  /** An execution id or the start of one. */
+  id?: string;
 };
+
+export type ExecutionStatsFilters = { hours: number; workflowId?: string };
 
 export const executionKeys = {
   all: ["executions"] as const,
   lists: () => [...executionKeys.all, "list"] as const,
   list: (filters: ExecutionListFilters) => [...executionKeys.lists(), filters] as const,
+  // Under lists(): every event that changes a list (a run started or finished) changes the chart too.
+  stats: (filters: ExecutionStatsFilters) => [...executionKeys.lists(), "stats", filters] as const,
   details: () => [...executionKeys.all, "detail"] as const,
   detail: (id: string) => [...executionKeys.details(), id] as const,
 };

@@ -5,29 +5,48 @@ import { ExecutionStatusBadge } from "@/components/ui/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDuration, formatTriggerLabel } from "@/components/ui/format";
 
+function NodeCounts({ succeeded, failed }: { succeeded: number; failed: number }) {
+  return (
+    <span className="inline-flex items-center gap-2 tabular-nums" aria-label={`${succeeded} nodes succeeded, ${failed} failed`}>
+      <span className="text-green-700" aria-hidden="true">✓ {succeeded}</span>
+      <span className={failed ? "font-medium text-red-700" : "text-gray-400"} aria-hidden="true">
+        ✕ {failed}
+      </span>
+    </span>
+  );
+}
+
 export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
   const statusLabel = EXECUTION_STATUS_INFO[execution.status].label;
+  const duration = execution.status === "RUNNING" ? "…" : formatDuration(execution.durationMs);
   return (
     <tr data-execution-id={execution.id} data-status={execution.status} className="relative hover:bg-gray-50 focus-within:bg-gray-50">
-      <td className="px-4 py-3">
+      <td className="px-3 py-3 sm:px-4">
         <ExecutionStatusBadge status={execution.status} />
       </td>
-      <td className="max-w-[16rem] truncate px-4 py-3 font-medium text-gray-900">
+      <td className="max-w-[9rem] px-3 py-3 sm:max-w-[16rem] sm:px-4">
         {/* The link covers the whole row (after:inset-0); its name says which run it is. */}
         <Link
           href={`/executions/${execution.id}`}
           aria-label={`${execution.workflowName}, ${statusLabel}`}
-          className="after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-blue-600"
+          className="block truncate font-medium text-gray-900 after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-blue-600"
         >
           {execution.workflowName}
         </Link>
+        <span className="block truncate font-mono text-[11px] text-gray-500" title={execution.id}>
+          {execution.id.slice(0, 8)}
+          <span className="md:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
+        </span>
       </td>
-      <td className="whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700">{formatTriggerLabel(execution.method, execution.path)}</td>
-      <td className="whitespace-nowrap px-4 py-3 text-gray-700">
+      <td className="hidden whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700 md:table-cell">{formatTriggerLabel(execution.method, execution.path)}</td>
+      <td className="whitespace-nowrap px-3 py-3 text-gray-700 sm:px-4">
         <RelativeTime iso={execution.startedAt} />
+        {/* Phones drop the duration column; it rides under the start time. */}
+        <span className="block text-[11px] tabular-nums text-gray-500 sm:hidden">{duration}</span>
       </td>
-      <td className="whitespace-nowrap px-4 py-3 text-right tabular-nums text-gray-700">
-        {execution.status === "RUNNING" ? "…" : formatDuration(execution.durationMs)}
+      <td className="hidden whitespace-nowrap px-4 py-3 text-right tabular-nums text-gray-700 sm:table-cell">{duration}</td>
+      <td className="hidden whitespace-nowrap px-4 py-3 text-right text-xs sm:table-cell">
+        <NodeCounts succeeded={execution.nodesSucceeded} failed={execution.nodesFailed} />
       </td>
     </tr>
   );

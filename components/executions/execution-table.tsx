@@ -3,7 +3,15 @@ import type { ExecutionListItem } from "@/components/data/api-types";
 import { SkeletonBar } from "@/components/ui/skeleton";
 import { ExecutionRow } from "./execution-row";
 
-const HEADERS = ["Status", "Workflow", "Trigger", "Started", "Duration"] as const;
+// Narrow screens drop the trigger (shown under the workflow instead) and the node counts.
+const HEADERS = [
+  { label: "Status", className: "text-left" },
+  { label: "Workflow", className: "text-left" },
+  { label: "Trigger", className: "hidden text-left md:table-cell" },
+  { label: "Started", className: "text-left" },
+  { label: "Duration", className: "hidden text-right sm:table-cell" },
+  { label: "Nodes", className: "hidden text-right sm:table-cell" },
+] as const;
 
 function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
   return (
@@ -13,8 +21,8 @@ function Frame({ children, busy }: { children: ReactNode; busy?: boolean }) {
         <thead className="bg-gray-50">
           <tr>
             {HEADERS.map((h) => (
-              <th key={h} scope="col" className={`px-4 py-2.5 text-left text-xs font-semibold uppercase tracking-wide text-gray-500 ${h === "Duration" ? "text-right" : ""}`}>
-                {h}
+              <th key={h.label} scope="col" className={`px-3 py-2.5 text-xs font-semibold uppercase tracking-wide text-gray-500 sm:px-4 ${h.className}`}>
+                {h.label}
               </th>
             ))}
           </tr>
@@ -46,9 +54,10 @@ export function ExecutionTableSkeleton({ rows = 6 }: { rows?: number }) {
           <tr key={i}>
             <td className="px-4 py-3.5"><SkeletonBar className="h-5 w-20 rounded-full" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-40" /></td>
-            <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-32" /></td>
+            <td className="hidden px-4 py-3.5 md:table-cell"><SkeletonBar className="h-4 w-32" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-20" /></td>
-            <td className="px-4 py-3.5"><SkeletonBar className="ml-auto h-4 w-12" /></td>
+            <td className="hidden px-4 py-3.5 sm:table-cell"><SkeletonBar className="ml-auto h-4 w-12" /></td>
+            <td className="hidden px-4 py-3.5 sm:table-cell"><SkeletonBar className="ml-auto h-4 w-14" /></td>
           </tr>
         ))}
       </Frame>

@@ -1,32 +1,51 @@
 "use client";
 import Link from "next/link";
+import { useEffect, useMemo, useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { toast, Toaster } from "@/components/ui/toast";
 import { ExecutionFilters } from "./execution-filters";
 import { ExecutionTable, ExecutionTableSkeleton } from "./execution-table";
+import { ExecutionsChart } from "./executions-chart";
+import { NewExecutionsPill } from "./new-executions-pill";
 import { useExecutionFilters } from "./use-execution-filters";
 import { useExecutionList } from "./use-executions";
+import { useNewRowsHold } from "./use-new-rows-hold";
 
 export function ExecutionsScreen() {
   const filterState = useExecutionFilters();
-  const list = useExecutionList(filterState.filters);
-  const executions = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const { filters } = filterState;
+  const list = useExecutionList(filters);
+  const executions = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const queryClient = useQueryClient();
+  const topRef = useRef<HTMLDivElement>(null);
+  const hold = useNewRowsHold(executions, topRef, JSON.stringify(filters));
+
+  // A failed background refresh keeps the rows it has and says so, once per failure.
+  const refreshFailedAt = list.isRefetchError ? list.errorUpdatedAt : 0;
+  const refreshError = list.error?.message;
+  useEffect(() => {
+    if (refreshFailedAt) toast.error("Could not refresh executions", refreshError);
+  }, [refreshFailedAt, refreshError]);
 
   const loadMore = () => {
     // Fetching the next page cancels a background refetch in progress; redo it after,
     // or a run that arrived meanwhile would stay missing until the next event.
     const interruptedRefetch = list.isFetching && !list.isFetchingNextPage;
-    void list.fetchNextPage().then(() => {
-      if (interruptedRefetch) void queryClient.invalidateQueries({ queryKey: executionKeys.list(filterState.filters) });
+    void list.fetchNextPage().then((result) => {
+      if (result.isFetchNextPageError) toast.error("Could not load more executions", result.error?.message);
+      if (interruptedRefetch) void queryClient.invalidateQueries({ queryKey: executionKeys.list(filters) });
     });
   };
 
   return (
     <div className="space-y-5">
+      <Toaster />
+      <ExecutionsChart workflowId={filters.workflowId} />
       <ExecutionFilters {...filterState} />
+      <div ref={topRef} className="h-px scroll-mt-4" aria-hidden="true" />
       {list.isPending ? (
         <ExecutionTableSkeleton />
       ) : !list.data ? (
@@ -40,16 +59,17 @@ export function ExecutionsScreen() {
         <EmptyState filtered={filterState.active} />
       ) : (
         <>
-          {/* A failed background refresh keeps the rows it has and says so. */}
-          {list.isRefetchError ? <ErrorAlert title="Could not refresh">{list.error.message}</ErrorAlert> : null}
-          <ExecutionTable executions={executions} />
+          {hold.held > 0 ? <NewExecutionsPill count={hold.held} onClick={hold.reveal} /> : null}
+          <ExecutionTable executions={hold.visible} />
           {list.hasNextPage ? (
             <div className="flex justify-center">
               <Button variant="secondary" onClick={loadMore} disabled={list.isFetchingNextPage}>
                 {list.isFetchingNextPage ? "Loading…" : "Load more"}
               </Button>
             </div>
-          ) : null}
+          ) : (
+            <p className="text-center text-xs text-gray-500">That is every execution{filterState.active ? " matching these filters" : ""}.</p>
+          )}
         </>
       )}
     </div>
@@ -62,7 +82,7 @@ function EmptyState({ filtered }: { filtered: boolean }) {
       <h2 className="text-base font-semibold text-gray-900">{filtered ? "No executions match these filters" : "No executions yet"}</h2>
       <p className="mx-auto mt-1 max-w-md text-sm text-gray-600">
         {filtered
-          ? "Try another workflow or status, or clear the filters."
+          ? "Try another workflow, status or time range, or clear the filters. New runs that match appear here live."
           : "Send a request to one of your webhook URLs and the run shows up here as it happens."}
       </p>
       {filtered ? null : (

@@ -1,21 +1,24 @@
 "use client";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { executionKeys, type ExecutionListFilters } from "@/lib/query-keys";
+import { executionKeys, type ExecutionStatsFilters } from "@/lib/query-keys";
 import { useRealtimeState } from "@/lib/realtime/use-realtime";
 import { fetchApi } from "@/components/data/fetch-api";
 import type { ExecutionDetail, ExecutionPage } from "@/components/data/api-types";
-import { executionListQueryString } from "./use-execution-filters";
+import type { ExecutionStats } from "@/lib/executions/execution-stats";
+import { executionListQueryString, type ExecutionFilterValues } from "./use-execution-filters";
 
 // Without a live socket, fall back to polling so the screen still moves.
 const LIST_POLL_MS = 10_000;
 const DETAIL_POLL_MS = 3_000;
+// The chart is per minute: even when live, roll the window on once a minute.
+const STATS_POLL_MS = 60_000;
 
-export function useExecutionList(filters: ExecutionListFilters) {
+export function useExecutionList(filters: ExecutionFilterValues) {
   const realtime = useRealtimeState();
   return useInfiniteQuery({
     queryKey: executionKeys.list(filters),
     queryFn: ({ pageParam, signal }) =>
-      fetchApi<ExecutionPage>(`/api/executions?${executionListQueryString(filters, pageParam)}`, { signal }),
+      fetchApi<ExecutionPage>(`/api/executions?${executionListQueryString(filters, pageParam, Date.now())}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
     refetchInterval: realtime === "connected" ? false : LIST_POLL_MS,
@@ -28,5 +31,18 @@ export function useExecution(id: string) {
     queryKey: executionKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}`, { signal }),
     refetchInterval: (query) => (realtime !== "connected" && query.state.data?.status === "RUNNING" ? DETAIL_POLL_MS : false),
+  });
+}
+
+export function useExecutionStats(filters: ExecutionStatsFilters) {
+  const realtime = useRealtimeState();
+  return useQuery({
+    queryKey: executionKeys.stats(filters),
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ hours: String(filters.hours), ...(filters.workflowId ? { workflowId: filters.workflowId } : {}) });
+      return fetchApi<ExecutionStats>(`/api/executions/stats?${params}`, { signal });
+    },
+    refetchInterval: realtime === "connected" ? STATS_POLL_MS : LIST_POLL_MS,
+    placeholderData: (previous) => previous,
   });
 }

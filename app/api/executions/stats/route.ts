@@ -1,0 +1,7 @@
+import { withCaller } from "@/lib/api/with-route";
+import { executionStats, executionStatsQuery } from "@/lib/executions/execution-stats";
+
+export const GET = withCaller("executions.stats", async ({ request, caller }) => {
+  const query = executionStatsQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return Response.json(await executionStats(caller.id, query));
+});

@@ -1,0 +1,55 @@
+"use client";
+import { useCallback, useEffect, useRef, useState, type RefObject } from "react";
+import type { ExecutionListItem } from "@/components/data/api-types";
+
+type Anchor = { startedAt: string; id: string };
+
+// Newest first by (startedAt, id), the same order as the API's keyset.
+function isNewer(item: ExecutionListItem, anchor: Anchor): boolean {
+  return item.startedAt > anchor.startedAt || (item.startedAt === anchor.startedAt && item.id > anchor.id);
+}
+
+/**
+ * While the top of the list is on screen, every row shows as it arrives. Once the user
+ * has scrolled past it, the list is held at the newest row they had: newer rows are
+ * counted instead of inserted (nothing moves under the reader), until `reveal()` or
+ * scrolling back up. Rows already shown keep updating in place.
+ */
+export function useNewRowsHold(items: ExecutionListItem[], topRef: RefObject<HTMLElement | null>, resetKey: string) {
+  const [anchor, setAnchor] = useState<Anchor | null>(null);
+  const [lastResetKey, setLastResetKey] = useState(resetKey);
+  // Other filters, another list: a hold on the old one means nothing.
+  if (resetKey !== lastResetKey) {
+    setLastResetKey(resetKey);
+    setAnchor(null);
+  }
+  const newestRef = useRef<Anchor | null>(null);
+  useEffect(() => {
+    const first = items[0];
+    newestRef.current = first ? { startedAt: first.startedAt, id: first.id } : null;
+  }, [items]);
+
+  useEffect(() => {
+    const top = topRef.current;
+    if (!top) return;
+    const observer = new IntersectionObserver(([entry]) => {
+      if (!entry) return;
+      // Back at the top: release the hold. Scrolled away: hold at what was on screen.
+      setAnchor(entry.isIntersecting ? null : (current) => current ?? newestRef.current);
+    });
+    observer.observe(top);
+    return () => observer.disconnect();
+  }, [topRef]);
+
+  const held = anchor ? items.filter((item) => isNewer(item, anchor)).length : 0;
+  const visible = held ? items.filter((item) => !isNewer(item, anchor!)) : items;
+
+  const reveal = useCallback(() => {
+    // Show everything now, then scroll to the list's top (on a phone the page's top is
+    // all chart and filters); the observer drops the hold once it is on screen.
+    setAnchor(newestRef.current);
+    topRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+  }, [topRef]);
+
+  return { visible, held, reveal };
+}
