@@ -27,7 +27,37 @@ export type NodeRun = {
   input: unknown;
   output: unknown;
   error: { message?: string; name?: string; stack?: string } | null;
+  // Every try of a node with retryOnFail; null when the node has none.
+  attempts?: NodeAttempt[] | null;
+  // console.log lines of a code node.
+  logs?: string[] | null;
+  // The stored output is a {truncated, size, preview} marker; outputBytes is the real size.
+  outputTruncated?: boolean;
+  outputBytes?: number | null;
 };
+
+export type NodeAttempt = { startedAt: string; finishedAt: string; durationMs: number; error?: { message?: string; name?: string } | null };
+
+export type SnapshotNode = {
+  id: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+  position?: { x: number; y: number };
+};
+
+export type SnapshotConnection = { from: string; to: string; output?: string };
+
+// The immutable workflow version the execution ran.
+export type WorkflowSnapshot = {
+  version: number;
+  name: string;
+  nodes: SnapshotNode[];
+  connections: SnapshotConnection[];
+  settings?: unknown;
+};
+
+export type RerunResponse = { executionId: string; retryOf: string };
 
 export type ExecutionDetail = {
   id: string;
@@ -43,7 +73,8 @@ export type ExecutionDetail = {
   trigger: TriggerRequest | null;
   error: { message: string; failedNodeIds?: string[] } | null;
   executionPath: string[];
-  snapshot: { version: number; name: string } | null;
+  workflowVersionId?: string;
+  snapshot: WorkflowSnapshot | null;
   nodes: NodeRun[];
 };
 

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ExecutionDetailScreen } from "@/components/executions/execution-detail-screen";
+import { ExecutionDetailScreen } from "@/components/executions/detail/execution-detail-screen";
 
 export const metadata: Metadata = { title: "Execution" };
 

@@ -4,7 +4,7 @@ import type { ExecutionDetail } from "@/components/data/api-types";
 import { ErrorAlert } from "@/components/ui/alert";
 import { ExecutionStatusBadge } from "@/components/ui/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { formatDateTime, formatDuration, formatTriggerLabel } from "@/components/ui/format";
 import { EXECUTION_STATUS_INFO } from "@/lib/executions/status";
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
@@ -16,25 +16,31 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-const MODE_LABELS: Record<string, string> = { WEBHOOK: "Webhook", MANUAL: "Manual", RETRY: "Retry" };
+const MODE_LABELS: Record<string, string> = { WEBHOOK: "Webhook", MANUAL: "Manual", RETRY: "Re-run" };
 
-export function ExecutionHeader({ execution }: { execution: ExecutionDetail }) {
+export function ExecutionHeader({ execution, actions }: { execution: ExecutionDetail; actions: ReactNode }) {
+  const failed = execution.error?.failedNodeIds ?? [];
   return (
     <section aria-labelledby="execution-heading" className="space-y-4">
       <div>
         <Link href="/executions" className="text-sm font-medium text-blue-700 hover:underline">
           ← Back to the list
         </Link>
-        <div className="mt-2 flex flex-wrap items-center gap-3">
-          <h1 id="execution-heading" className="text-2xl font-semibold tracking-tight text-gray-900">
-            {execution.workflowName}
-          </h1>
-          <ExecutionStatusBadge status={execution.status} />
+        <div className="mt-2 flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-3">
+              <h1 id="execution-heading" className="text-2xl font-semibold tracking-tight text-gray-900">
+                {execution.workflowName}
+              </h1>
+              <ExecutionStatusBadge status={execution.status} />
+            </div>
+            <p className="mt-1 break-all font-mono text-xs text-gray-500">Execution {execution.id}</p>
+          </div>
+          {actions}
         </div>
-        <p className="mt-1 font-mono text-xs text-gray-500">Execution {execution.id}</p>
       </div>
 
-      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs sm:grid-cols-3 xl:grid-cols-6">
+      <dl className="grid grid-cols-2 gap-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs sm:grid-cols-4 xl:grid-cols-7">
         <Item term="Status">{EXECUTION_STATUS_INFO[execution.status].label}</Item>
         <Item term="Workflow">
           <Link href={`/executions?workflowId=${execution.workflowId}`} className="text-blue-700 hover:underline">
@@ -42,13 +48,16 @@ export function ExecutionHeader({ execution }: { execution: ExecutionDetail }) {
           </Link>
           {execution.snapshot ? <span className="text-gray-500"> v{execution.snapshot.version}</span> : null}
         </Item>
+        <Item term="Trigger">
+          <span className="font-mono text-xs">{execution.trigger ? formatTriggerLabel(execution.trigger.method, execution.trigger.path) : "—"}</span>
+        </Item>
         <Item term="Mode">
           {MODE_LABELS[execution.mode] ?? execution.mode}
           {execution.retryOfId ? (
             <>
               {" of "}
               <Link href={`/executions/${execution.retryOfId}`} className="text-blue-700 hover:underline">
-                earlier run
+                the original run
               </Link>
             </>
           ) : null}
@@ -63,7 +72,7 @@ export function ExecutionHeader({ execution }: { execution: ExecutionDetail }) {
 
       {execution.error ? (
         <ErrorAlert title={`${EXECUTION_STATUS_INFO[execution.status].label}: ${execution.error.message}`}>
-          {execution.error.failedNodeIds?.length ? `Failed node${execution.error.failedNodeIds.length > 1 ? "s" : ""}: ${execution.error.failedNodeIds.join(", ")}` : null}
+          {failed.length ? `Failed node${failed.length > 1 ? "s" : ""}: ${failed.join(", ")}` : null}
         </ErrorAlert>
       ) : null}
     </section>

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/page-user";
+import { PageHeader } from "@/components/layout/page-header";
+import { SettingsScreen } from "@/components/settings/settings-screen";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requirePageUser();
+  return (
+    <>
+      <PageHeader title="Settings" description="API keys for the REST API, and your account." />
+      <SettingsScreen email={user.email} />
+    </>
+  );
+}

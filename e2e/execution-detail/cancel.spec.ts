@@ -1,0 +1,43 @@
+import { expect, test } from "@playwright/test";
+import { signUpFreshUser } from "../support/accounts";
+import { createWorkflow, graphNode, postWebhook, uniquePath } from "./helpers";
+
+test("a running execution updates live and can be cancelled", async ({ page }) => {
+  await signUpFreshUser(page);
+  const path = uniquePath("slow");
+  await createWorkflow(page, {
+    name: "Slow import",
+    nodes: [
+      { id: "webhook", type: "webhook", parameters: { path, responseMode: "immediately" } },
+      { id: "pause", type: "wait", parameters: { ms: 20_000 } },
+      { id: "store", type: "set", parameters: { fields: { stored: true } } },
+    ],
+    connections: [
+      { from: "webhook", to: "pause" },
+      { from: "pause", to: "store" },
+    ],
+  });
+  const { status, executionId } = await postWebhook(page, path, { batch: 7 });
+  expect(status).toBe(202);
+
+  await page.goto(`/executions/${executionId}`);
+  const screen = page.locator(`[data-execution-id="${executionId}"]`);
+  await expect(screen).toHaveAttribute("data-status", "RUNNING");
+  // The trigger node's result arrives through a nodeExecuted event while the wait goes on.
+  await expect(graphNode(page, "webhook")).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(graphNode(page, "pause")).toHaveAttribute("data-status", "NOT_RUN");
+  await expect(page.getByRole("button", { name: /^pause \(wait\), Pending/ })).toBeVisible();
+  await expect(page.getByText("Running — more nodes appear as they finish.")).toBeVisible();
+
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await expect(screen).toHaveAttribute("data-status", "CANCELLED");
+  await expect(page.getByRole("heading", { level: 1 }).locator("..")).toContainText("Cancelled");
+  await expect(page.getByRole("alert").filter({ hasText: "Cancelled by the user" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+  await expect(graphNode(page, "store")).toHaveAttribute("data-status", "NOT_RUN");
+  await expect(graphNode(page, "store")).toHaveAccessibleName(/Not run/);
+
+  // Cancelled is final: the API refuses a second cancel.
+  const again = await page.request.post(`/api/executions/${executionId}/cancel`);
+  expect(again.status()).toBe(409);
+});
