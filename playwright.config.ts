@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = `http://127.0.0.1:${PORT}`;
+/** The launcher's test control port (scripts/serve.ts --control-port): stops/starts the realtime server. */
+export const CONTROL_URL = `http://127.0.0.1:${PORT + 1}`;
 
 // Debian's Chromium where Playwright's own browser cannot be downloaded (our CI);
 // Playwright's bundled Chromium everywhere else.
@@ -26,7 +28,7 @@ export default defineConfig({
   use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", ...devices["Desktop Chrome"], launchOptions },
   // A production build on the embedded defaults: throwaway PostgreSQL + embedded Pusher server.
   webServer: {
-    command: `npm run build && tsx scripts/serve.ts start --ephemeral`,
+    command: `npm run build && tsx scripts/serve.ts start --ephemeral --control-port ${PORT + 1}`,
     url: `${baseURL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,

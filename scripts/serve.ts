@@ -2,6 +2,7 @@
 // provide (embedded PostgreSQL, embedded Pusher-protocol server), migrates, seeds
 // the demo user, then runs Next. With DATABASE_URL and PUSHER_* set, nothing embedded starts.
 import { spawn } from "node:child_process";
+import { createServer } from "node:http";
 import path from "node:path";
 import os from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,6 +12,10 @@ const args = process.argv.slice(2);
 const mode = args[0] === "start" ? "start" : "dev";
 const ephemeral = args.includes("--ephemeral");
 const seed = !args.includes("--no-seed");
+// End-to-end tests only (with --ephemeral): a loopback control port that stops and starts
+// the embedded realtime server, so a spec can prove the browser catches up after a reconnect.
+const controlIndex = args.indexOf("--control-port");
+const controlPort = controlIndex >= 0 ? Number(args[controlIndex + 1]) : 0;
 const port = process.env.PORT ?? "3000";
 const log = (message: string) => console.log(`[hookflow] ${message}`);
 
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
     log(`try it:  curl -s -X POST ${url}/api/webhooks/${demo.webhookPath} -H 'content-type: application/json' -d '{"orderId":"A-1001","amount":250,"customer":{"name":"Ada"}}'`);
   }
   for (const piece of services.embedded) log(`embedded: ${piece}`);
+  if (ephemeral && controlPort && services.realtime) startControl(controlPort, services.realtime);
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
@@ -52,6 +58,18 @@ async function main(): Promise<void> {
     });
   }
   child.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+function startControl(port: number, realtime: NonNullable<Awaited<ReturnType<typeof startEmbeddedServices>>["realtime"]>): void {
+  createServer((req, res) => {
+    const action = req.method === "POST" && req.url === "/realtime/stop" ? realtime.stop : req.method === "POST" && req.url === "/realtime/start" ? realtime.start : null;
+    if (!action) return void res.writeHead(404).end();
+    action().then(
+      () => res.writeHead(204).end(),
+      (error: unknown) => res.writeHead(500).end(String(error)),
+    );
+  }).listen(port, "127.0.0.1");
+  log(`test control on http://127.0.0.1:${port}`);
 }
 
 main().catch((error) => {

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (previous === undefined) delete process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
   else process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = previous;
-  setPublishTransport(null);
+  setPublishTransport(async () => undefined);
   await new Promise<void>((resolve) => target.close(() => resolve()));
 });
 

@@ -34,7 +34,8 @@ describe("engine nodes through the webhook route", () => {
     await resetDatabase();
     recordRealtime();
   });
-  afterEach(() => setPublishTransport(null));
+  // Events still queued when a test ends go nowhere instead of to an unreachable server.
+  afterEach(() => setPublishTransport(async () => undefined));
 
   it("routes with switch, joins with merge and transforms with code, saving every node", async () => {
     const user = await makeUser();

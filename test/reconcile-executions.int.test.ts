@@ -27,7 +27,8 @@ describe("reconciler", () => {
   beforeEach(async () => {
     await resetDatabase();
   });
-  afterEach(() => setPublishTransport(null));
+  // Events still queued when a test ends go nowhere instead of to an unreachable server.
+  afterEach(() => setPublishTransport(async () => undefined));
 
   it("marks RUNNING rows with an expired lease CRASHED, keeps their node rows, publishes once, and leaves live runs alone", async () => {
     const events = recordRealtime();

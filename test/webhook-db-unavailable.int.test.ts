@@ -34,7 +34,7 @@ describe("webhook with the database unavailable", () => {
   afterEach(() => {
     restore?.();
     restore = undefined;
-    setPublishTransport(null);
+    setPublishTransport(async () => undefined);
   });
 
   it("answers 503 with Retry-After when the webhook cannot be resolved, and the retry succeeds", async () => {

@@ -30,7 +30,8 @@ describe("GET /api/workflows/stats", () => {
     await resetDatabase();
     recordRealtime();
   });
-  afterEach(() => setPublishTransport(null));
+  // Events still queued when a test ends go nowhere instead of to an unreachable server.
+  afterEach(() => setPublishTransport(async () => undefined));
 
   it("counts runs and failures of the last 24 h per workflow, with each one's latest status, for the caller only", async () => {
     const user = await makeUser();
@@ -64,7 +65,8 @@ describe("POST /api/workflows/:id/test", () => {
     await resetDatabase();
     recordRealtime();
   });
-  afterEach(() => setPublishTransport(null));
+  // Events still queued when a test ends go nowhere instead of to an unreachable server.
+  afterEach(() => setPublishTransport(async () => undefined));
 
   const testRun = (apiKey: string, id: string, body: unknown) =>
     call(testRoute.POST, authed(apiKey, `/api/workflows/${id}/test`, { method: "POST", body: JSON.stringify(body) }), { id });

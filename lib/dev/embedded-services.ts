@@ -10,7 +10,13 @@ import { applyMigrations } from "@/prisma/apply-migrations";
 export const STATE_DIR = path.resolve(process.cwd(), ".hookflow");
 const CREDENTIALS_FILE = path.join(STATE_DIR, "pusher-credentials.json");
 
-export type EmbeddedServices = { env: Record<string, string>; embedded: string[]; stop(): Promise<void> };
+export type EmbeddedServices = {
+  env: Record<string, string>;
+  embedded: string[];
+  /** Stops / starts the embedded realtime server on the same port (end-to-end tests of reconnects). */
+  realtime?: { stop(): Promise<void>; start(): Promise<void> };
+  stop(): Promise<void>;
+};
 
 type Log = (message: string) => void;
 
@@ -38,6 +44,7 @@ export async function startEmbeddedServices(options: { configured: Configured; p
   const env: Record<string, string> = {};
   const embedded: string[] = [];
   const stops: (() => Promise<void>)[] = [];
+  let realtime: EmbeddedServices["realtime"];
 
   const database = await startDatabase(options);
   env.DATABASE_URL = database.url;
@@ -50,10 +57,22 @@ export async function startEmbeddedServices(options: { configured: Configured; p
     const credentials = options.persistent ? devPusherCredentials() : { appId: "hookflow-test", key: `test-${randomBytes(6).toString("hex")}`, secret: randomBytes(24).toString("hex") };
     const start = (port: number) => startEmbeddedPusherServer({ ...credentials, host: "127.0.0.1", port, log: options.log });
     // 6001 by habit (soketi's port); any free port works since the browser gets it at runtime.
-    const pusher = await start(options.pusherPort ?? 6001).catch((error: NodeJS.ErrnoException) => {
+    let pusher = await start(options.pusherPort ?? 6001).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "EADDRINUSE") throw error;
       return start(0);
     });
+    const port = pusher.port;
+    let running = true;
+    realtime = {
+      stop: async () => {
+        if (running) await pusher.close();
+        running = false;
+      },
+      start: async () => {
+        if (!running) pusher = await start(port);
+        running = true;
+      },
+    };
     Object.assign(env, {
       PUSHER_APP_ID: credentials.appId,
       PUSHER_KEY: credentials.key,
@@ -63,12 +82,13 @@ export async function startEmbeddedServices(options: { configured: Configured; p
       PUSHER_USE_TLS: "false",
     });
     embedded.push(`Pusher-protocol server (ws://${pusher.host}:${pusher.port})`);
-    stops.push(() => pusher.close());
+    stops.push(() => realtime!.stop());
   }
 
   return {
     env,
     embedded,
+    realtime,
     stop: async () => {
       for (const stop of stops.reverse()) await stop();
     },
