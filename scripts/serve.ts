@@ -7,6 +7,7 @@ import path from "node:path";
 import os from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
+import { serverNodeArgs } from "./server-node-args";
 
 const args = process.argv.slice(2);
 const mode = args[0] === "start" ? "start" : "dev";
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
   if (ephemeral && controlPort && services.realtime) startControl(controlPort, services.realtime);
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "--port", port], {
+  const child = spawn(process.execPath, [...(mode === "start" ? serverNodeArgs() : []), nextBin, mode, "--port", port], {
     stdio: "inherit",
     env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1" },
   });

@@ -8,6 +8,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
 import { processTreeRss } from "./process-tree-rss";
+import { serverNodeArgs } from "../server-node-args";
 
 const LEVELS = [1, 10, 50];
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
     await createWorkflow(user.id, input);
   }
 
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // The same flags as `npm start`; BENCH_SERVER_NODE_ARGS replaces them (e.g. "--cpu-prof").
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS !== undefined ? process.env.BENCH_SERVER_NODE_ARGS.split(" ").filter(Boolean) : serverNodeArgs();
   const server = spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(PORT)], {
     env: { ...process.env, ...services.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "20" },
     stdio: ["ignore", "ignore", "inherit"],

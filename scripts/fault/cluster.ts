@@ -10,6 +10,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
 import { startEmbeddedPusherServer, type EmbeddedPusherServer } from "@/lib/realtime/embedded-server";
 import { applyMigrations } from "@/prisma/apply-migrations";
+import { serverNodeArgs } from "../server-node-args";
 
 export type Instance = { port: number; url: string; process: ChildProcess; exited: Promise<number | null> };
 
@@ -61,7 +62,7 @@ export async function startCluster(options: ClusterOptions = {}) {
   const instances: Instance[] = [];
 
   async function startInstance(port: number): Promise<Instance> {
-    const child = spawn(process.execPath, [NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    const child = spawn(process.execPath, [...serverNodeArgs(), NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
       env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "ignore", "pipe"],
     });
