@@ -1,10 +1,8 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
-import { call, makeUser, makeWorkflow, recordRealtime } from "./helpers";
+import { call, makeUser, makeWorkflow, recordRealtime, startEchoTarget } from "./helpers";
 
 // A separate file: the server setting is read once per module graph, and this one allows it.
 // Hoisted above the imports, which may read the engine settings as they load.
@@ -13,13 +11,12 @@ const previous = vi.hoisted(() => {
   process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = "true";
   return value;
 });
-let target: Server;
+let target: Awaited<ReturnType<typeof startEchoTarget>>;
 let targetUrl: string;
 
 beforeAll(async () => {
-  target = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url })));
-  await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-  targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+  target = await startEchoTarget();
+  targetUrl = target.url;
   await resetDatabase();
   recordRealtime();
 });
@@ -28,7 +25,7 @@ afterAll(async () => {
   if (previous === undefined) delete process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK;
   else process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = previous;
   setPublishTransport(async () => undefined);
-  await new Promise<void>((resolve) => target.close(() => resolve()));
+  await target.close();
 });
 
 it("calls a loopback target when HOOKFLOW_ALLOW_PRIVATE_NETWORK=true", async () => {

@@ -1,11 +1,9 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
-import { call, makeUser, makeWorkflow, recordRealtime } from "./helpers";
+import { call, makeUser, makeWorkflow, recordRealtime, startEchoTarget } from "./helpers";
 
 function fire(path: string, body: unknown) {
   const request = new Request(`http://localhost:3000/api/webhooks/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -21,15 +19,14 @@ async function nodesOf(executionId: string | null) {
 }
 
 describe("engine nodes through the webhook route", () => {
-  let target: Server;
+  let target: Awaited<ReturnType<typeof startEchoTarget>>;
   let targetUrl: string;
 
   beforeAll(async () => {
-    target = createServer((req, res) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ path: req.url })));
-    await new Promise<void>((resolve) => target.listen(0, "127.0.0.1", resolve));
-    targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
+    target = await startEchoTarget();
+    targetUrl = target.url;
   });
-  afterAll(() => new Promise<void>((resolve) => target.close(() => resolve())));
+  afterAll(() => target.close());
   beforeEach(async () => {
     await resetDatabase();
     recordRealtime();

@@ -6,6 +6,7 @@ import type { ExecutionDetail } from "@/components/data/api-types";
 import { formatDuration } from "@/components/ui/format";
 import { buildGraph, type GraphNodeModel } from "./graph-layout";
 import { graphNodeLook, IDLE_EDGE_COLOR, TAKEN_EDGE_COLOR } from "./status-styles";
+import { READ_ONLY_FLOW_PROPS } from "@/components/ui/read-only-flow";
 
 type RunNodeData = { model: GraphNodeModel; selected: boolean; running: boolean; onSelect: (id: string) => void };
 type RunNode = Node<RunNodeData, "run">;
@@ -105,16 +106,8 @@ export function ExecutionGraph({ execution, selectedNodeId, onSelect }: Props) {
             nodes={nodes}
             edges={edges}
             nodeTypes={NODE_TYPES}
-            nodesDraggable={false}
-            nodesConnectable={false}
-            nodesFocusable={false}
-            edgesFocusable={false}
-            elementsSelectable={false}
-            zoomOnScroll={false}
-            preventScrolling={false}
-            fitView
+            {...READ_ONLY_FLOW_PROPS}
             fitViewOptions={FIT_VIEW}
-            minZoom={0.2}
           >
             <FitOnResize />
             <Background gap={16} color="#e5e7eb" />

@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import { buildGraph } from "@/components/executions/detail/graph-layout";
 import type { DefinitionConnection, DefinitionNode } from "../workflow-types";
+import { READ_ONLY_FLOW_PROPS } from "@/components/ui/read-only-flow";
 
 type GraphNodeData = { id: string; type: string; errors: string[]; selected: boolean; onSelect: (id: string) => void };
 type GraphNode = Node<GraphNodeData, "definition">;
@@ -84,16 +85,8 @@ export function DefinitionGraph({ nodes, connections, errorsByNode, selectedNode
           nodes={flowNodes}
           edges={edges}
           nodeTypes={NODE_TYPES}
-          nodesDraggable={false}
-          nodesConnectable={false}
-          nodesFocusable={false}
-          edgesFocusable={false}
-          elementsSelectable={false}
-          zoomOnScroll={false}
-          preventScrolling={false}
-          fitView
+          {...READ_ONLY_FLOW_PROPS}
           fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
-          minZoom={0.2}
         >
           <Background gap={16} color="#e5e7eb" />
           <Controls showInteractive={false} position="bottom-left" />
