@@ -9,7 +9,7 @@ export default async function SettingsPage() {
   const user = await requirePageUser();
   return (
     <>
-      <PageHeader title="Settings" description="API keys for the REST API, and your account." />
+      <PageHeader title="Settings" description="API keys for the REST API, your account, and how long executions are kept." />
       <SettingsScreen email={user.email} />
     </>
   );
