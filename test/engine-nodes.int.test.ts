@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
-import { call, makeUser, makeWorkflow, recordRealtime, startEchoTarget } from "./helpers";
+import { call, makeUser, makeWorkflow, recordRealtime, startEchoTarget, waitFor } from "./helpers";
 
 function fire(path: string, body: unknown) {
   const request = new Request(`http://localhost:3000/api/webhooks/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
@@ -148,5 +148,28 @@ describe("engine nodes through the webhook route", () => {
     expect(make.outputBytes).toBeGreaterThan(1_200_000);
     expect(make.output).toMatchObject({ truncated: true, size: make.outputBytes });
     expect(node("measure")!.outputTruncated).toBe(false);
+  });
+
+  it("writes a long run's nodes live with the same serialization as the final write (NUL characters kept as U+FFFD)", async () => {
+    const user = await makeUser();
+    await makeWorkflow(user.id, {
+      name: "Live NUL",
+      active: true,
+      nodes: [
+        hook("live-nul", "immediately"),
+        { id: "make", type: "code", parameters: { source: "({ s: 'a' + String.fromCharCode(0) + 'b' })" } },
+        { id: "pause", type: "wait", parameters: { ms: 3_000 } },
+      ],
+      connections: chain("webhook", "make", "pause"),
+    });
+    const response = await fire("live-nul", {});
+    expect(response.status).toBe(202);
+    const { executionId } = (await response.json()) as { executionId: string };
+    // Written by the live writer while the run still waits, not deferred to the final write.
+    const make = await waitFor(() => db().nodeExecution.findFirst({ where: { executionId, nodeId: "make" } }), "the live node row", 2_500);
+    expect(make.output).toEqual({ s: "a\ufffdb" });
+    expect((await db().execution.findUniqueOrThrow({ where: { id: executionId } })).status).toBe("RUNNING");
+    const finished = await waitFor(() => db().execution.findFirst({ where: { id: executionId, status: "SUCCEEDED" } }), "the run to finish");
+    expect([finished.nodesSucceeded, finished.nodesFailed]).toEqual([3, 0]);
   });
 });

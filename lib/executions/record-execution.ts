@@ -1,9 +1,9 @@
-import { db, preparedQuery } from "@/lib/db";
+import { preparedQuery } from "@/lib/db";
 import { AppError } from "@/lib/api/errors";
 import type { NodeResult, TriggerPayload } from "@/lib/engine/types";
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { microBatch } from "@/lib/micro-batch";
-import { serializeJson, toJsonColumn } from "./json";
+import { serializeJson } from "./json";
 import { nodeStatusFromResult, type ExecutionStatus } from "./status";
 import { LEASE_SECONDS } from "./heartbeat";
 import { withWriteRetry } from "./with-write-retry";
@@ -108,7 +108,22 @@ function outputTruncation(result: NodeResult): { outputTruncated: boolean; outpu
   return marked ? { outputTruncated: true, outputBytes: data.size as number } : { outputTruncated: false, outputBytes: null };
 }
 
-// The JSON shape jsonb_to_recordset reads below.
+// Node rows, from the JSON records of nodeRecord(), for the finishing statement and for
+// the live writes of long runs alike: one serialization (serializeJson) for every row.
+function insertNodes(executionId: string, source: string): string {
+  return `INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs",
+                                 "input", "output", "error", "attempts", "logs", "outputTruncated", "outputBytes")
+    SELECT gen_random_uuid(), ${executionId}, n."nodeId", n."nodeType", n."runIndex", n."status"::"NodeExecutionStatus",
+           n."startedAt", n."finishedAt", n."durationMs", n."input", n."output", n."error", n."attempts", n."logs", n."outputTruncated", n."outputBytes"
+    FROM ${source} AS n("nodeId" text, "nodeType" text, "runIndex" int, "status" text,
+         "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" float8, "input" jsonb, "output" jsonb, "error" jsonb,
+         "attempts" jsonb, "logs" jsonb, "outputTruncated" boolean, "outputBytes" int)
+    ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING`;
+}
+
+const INSERT_LIVE_NODES = insertNodes("$1::uuid", "jsonb_to_recordset($2::jsonb)");
+
+// The JSON shape jsonb_to_recordset reads in insertNodes().
 function nodeRecord(result: NodeResult) {
   return {
     ...outputTruncation(result),
@@ -140,14 +155,7 @@ const FINISH_RUNS = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "status" text, "finishedAt" timestamptz, "durationMs" int,
            "executionPath" text[], "error" jsonb, "nodes" jsonb, "nodesSucceeded" int, "nodesFailed" int, "response" jsonb)
   ), inserted AS (
-    INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs",
-                                 "input", "output", "error", "attempts", "logs", "outputTruncated", "outputBytes")
-    SELECT gen_random_uuid(), f."id", n."nodeId", n."nodeType", n."runIndex", n."status"::"NodeExecutionStatus",
-           n."startedAt", n."finishedAt", n."durationMs", n."input", n."output", n."error", n."attempts", n."logs", n."outputTruncated", n."outputBytes"
-    FROM f CROSS JOIN LATERAL jsonb_to_recordset(f."nodes") AS n("nodeId" text, "nodeType" text, "runIndex" int, "status" text,
-         "startedAt" timestamptz, "finishedAt" timestamptz, "durationMs" float8, "input" jsonb, "output" jsonb, "error" jsonb,
-         "attempts" jsonb, "logs" jsonb, "outputTruncated" boolean, "outputBytes" int)
-    ON CONFLICT ("executionId", "nodeId", "runIndex") DO NOTHING
+    ${insertNodes('f."id"', 'f CROSS JOIN LATERAL jsonb_to_recordset(f."nodes")')}
   ), updated AS (
     UPDATE "Execution" e
     SET "status" = f."status"::"ExecutionStatus", "finishedAt" = f."finishedAt", "durationMs" = f."durationMs",
@@ -201,29 +209,9 @@ export async function recordExecutionFinish(finish: ExecutionFinish): Promise<Ex
   return withWriteRetry("record execution finish", () => finishRuns(finish));
 }
 
-export function nodeExecutionRow(executionId: string, result: NodeResult) {
-  return {
-    executionId,
-    nodeId: result.nodeId,
-    nodeType: result.nodeType,
-    runIndex: result.runIndex,
-    status: nodeStatusFromResult(result.status),
-    startedAt: result.startedAt,
-    finishedAt: result.finishedAt,
-    durationMs: result.durationMs,
-    input: toJsonColumn(result.input),
-    output: toJsonColumn(result.data),
-    error: toJsonColumn(result.error),
-    attempts: toJsonColumn(result.attempts),
-    logs: toJsonColumn(result.logs),
-    ...outputTruncation(result),
-  };
-}
-
 // Node rows of a long run, written as they finish (see live-node-writer.ts).
 export async function recordNodeExecutions(executionId: string, results: NodeResult[]): Promise<void> {
   if (results.length === 0) return;
-  await withWriteRetry("record node executions", () =>
-    db().nodeExecution.createMany({ data: results.map((r) => nodeExecutionRow(executionId, r)), skipDuplicates: true }),
-  );
+  const rows = serializeJson(results.map(nodeRecord));
+  await withWriteRetry("record node executions", () => preparedQuery("hookflow_live_nodes", INSERT_LIVE_NODES, [executionId, rows]));
 }
