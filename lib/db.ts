@@ -33,3 +33,12 @@ export async function preparedQuery<R extends pg.QueryResultRow>(name: string, t
   const result = await pool().query<R>({ name, text, values });
   return result.rows;
 }
+
+// For scripts and tests that end: Prisma does not close a pool it was handed, so an
+// idle client would otherwise outlive the database it points at.
+export async function closeDb(): Promise<void> {
+  await globalForDb.hookflowDb?.$disconnect();
+  await globalForDb.hookflowPool?.end();
+  globalForDb.hookflowDb = undefined;
+  globalForDb.hookflowPool = undefined;
+}

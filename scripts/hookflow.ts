@@ -35,8 +35,8 @@ async function main(): Promise<number> {
     }
     throw new Error("usage: hookflow user create --email E --password P | hookflow apikey create --email E");
   } finally {
-    const { db } = await import("@/lib/db");
-    await db().$disconnect();
+    const { closeDb } = await import("@/lib/db");
+    await closeDb();
     await database.stop();
   }
 }

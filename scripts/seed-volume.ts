@@ -37,10 +37,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ user: user.email, executions: count, nodeExecutions: nodes, workflows: workflows.length, days, seconds: Number(seconds) }));
   } finally {
     await client.end().catch(() => {});
-    const { db, pool } = await import("@/lib/db");
-    await db().$disconnect();
-    // The adapter's pool is ours to close: otherwise stopping PostgreSQL kills idle clients.
-    await pool().end();
+    const { closeDb } = await import("@/lib/db");
+    await closeDb();
     await database.stop();
   }
 }

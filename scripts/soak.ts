@@ -11,7 +11,7 @@ const log = (m: string) => console.error(`[soak] ${m}`);
 async function main(): Promise<void> {
   const cluster = await startCluster({ leaseSeconds: 2 });
   Object.assign(process.env, cluster.env);
-  const { db } = await import("@/lib/db");
+  const { db, closeDb } = await import("@/lib/db");
   const { createUser } = await import("@/lib/auth/users");
   const { createWorkflow } = await import("@/lib/workflows/save-workflow");
   const { parseWorkflowInput } = await import("@/lib/workflows/workflow-input");
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   const saved = await db().execution.count({ where: { id: { in: ids } } });
   const final = await db().execution.count({ where: { id: { in: ids }, status: { not: "RUNNING" } } });
   const byStatus = await db().execution.groupBy({ by: ["status"], _count: true });
-  await db().$disconnect();
+  await closeDb();
   await cluster.stop();
 
   console.log(`\nsoak: ${DURATION_MS / 1000} s, ${CONCURRENCY} senders, 2 instances; faults: ${faults.join("; ") || "none"}`);

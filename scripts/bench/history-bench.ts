@@ -94,10 +94,8 @@ async function main(): Promise<void> {
     for (const row of rows) console.log(row);
   } finally {
     await client.end().catch(() => {});
-    const { db, pool } = await import("@/lib/db");
-    await db().$disconnect();
-    // The adapter's pool is ours to close: otherwise stopping PostgreSQL kills idle clients.
-    await pool().end();
+    const { closeDb } = await import("@/lib/db");
+    await closeDb();
     await database.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   // persistent: fsync on, as a real database; a throwaway directory all the same.
   const services = await startEmbeddedServices({ configured: {}, persistent: true, log, dataDir, pusherPort: 0 });
   Object.assign(process.env, services.env);
-  const { db } = await import("@/lib/db");
+  const { db, closeDb } = await import("@/lib/db");
   const { createUser } = await import("@/lib/auth/users");
   const { createWorkflow } = await import("@/lib/workflows/save-workflow");
   const { parseWorkflowInput } = await import("@/lib/workflows/workflow-input");
@@ -84,7 +84,7 @@ async function main(): Promise<void> {
     clearInterval(sampler);
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
-    await db().$disconnect();
+    await closeDb();
     await services.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import { startCluster, type Cluster, type Instance } from "@/scripts/fault/clust
 
 let cluster: Cluster;
 let db: typeof import("@/lib/db").db;
+let closeDb: typeof import("@/lib/db").closeDb | undefined;
 let userId: string;
 let nextPort = 3700;
 
@@ -37,7 +38,7 @@ async function until<T>(probe: () => Promise<T | null | undefined | false>, what
 beforeAll(async () => {
   cluster = await startCluster({ leaseSeconds: 2, shutdownGraceMs: 8_000 });
   Object.assign(process.env, cluster.env);
-  db = (await import("@/lib/db")).db;
+  ({ db, closeDb } = await import("@/lib/db"));
   const { createUser } = await import("@/lib/auth/users");
   userId = (await createUser({ email: "fault@hookflow.test", password: "fault-password" })).id;
   await workflow("fast", [{ id: "tag", type: "set", parameters: { fields: { ok: true } } }]);
@@ -49,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.().$disconnect();
+  await closeDb?.();
   await cluster?.stop();
 });
 
