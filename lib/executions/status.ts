@@ -50,7 +50,6 @@ export function isTerminal(status: ExecutionStatus): boolean {
   return EXECUTION_STATUS_INFO[status].terminal;
 }
 
-export const TERMINAL_STATUSES = EXECUTION_STATUSES.filter((s) => EXECUTION_STATUS_INFO[s].terminal);
 
 export function isExecutionStatus(value: string): value is ExecutionStatus {
   return (EXECUTION_STATUSES as readonly string[]).includes(value);
