@@ -38,12 +38,24 @@ const engineSchema = z.object({
   HOOKFLOW_MAX_RUN_MS: z.coerce.number().int().positive().default(300_000),
   HOOKFLOW_MAX_NODES: z.coerce.number().int().positive().default(200),
   HOOKFLOW_MAX_OUTPUT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
-  HOOKFLOW_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(300_000),
-  // How long a running execution's lease lasts without renewal before the reconciler
-  // may call it CRASHED; tests shorten it.
+  // The longest `wait` (30 days). Waits longer than HOOKFLOW_PARK_AFTER_MS park the run.
+  HOOKFLOW_MAX_WAIT_MS: z.coerce.number().int().nonnegative().default(30 * 24 * 3600_000),
+  HOOKFLOW_PARK_AFTER_MS: z.coerce.number().int().nonnegative().default(5_000),
+  // How long a running execution's lease lasts without renewal before another process may
+  // resume the run; tests shorten it.
   HOOKFLOW_LEASE_SECONDS: z.coerce.number().int().min(2).default(30),
-  // On SIGTERM, how long running executions get to finish before they are marked CRASHED.
+  // Runners that may die holding one run before it is given up as CRASHED.
+  HOOKFLOW_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  // How long a finished run keeps retrying the write of its result while the database is away.
+  HOOKFLOW_RESULT_RETRY_MS: z.coerce.number().int().nonnegative().default(15 * 60_000),
+  // On SIGTERM, how long running executions get to finish before they are handed to another process.
   HOOKFLOW_SHUTDOWN_GRACE_MS: z.coerce.number().int().nonnegative().default(25_000),
+  // "auto": a long-running server (not Vercel) also works the job queue (resumes runs); "off": it
+  // only accepts webhooks, and `npm run worker` processes do the resuming.
+  HOOKFLOW_WORKER: z.enum(["auto", "off"]).default("auto"),
+  // How often a worker looks for runs to resume (expired leases, overdue waits).
+  HOOKFLOW_SWEEP_MS: z.coerce.number().int().min(200).default(5_000),
+  VERCEL: z.string().optional(),
 });
 
 function parser<S extends z.ZodType>(schema: S): () => z.infer<S> {

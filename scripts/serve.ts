@@ -40,10 +40,16 @@ async function main(): Promise<void> {
   for (const piece of services.embedded) log(`embedded: ${piece}`);
   if (ephemeral && controlPort && services.realtime) startControl(controlPort, services.realtime);
 
+  // The worker (resumes runs whose runner died and durable waits) lives in this process, so
+  // the two README commands need nothing else; the Next server only accepts and runs webhooks.
+  const { startWorker } = await import("@/lib/worker/start-worker");
+  await startWorker({ concurrency: 2 });
+  log("worker: resumes crashed runs and durable waits");
+
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [...(mode === "start" ? serverNodeArgs() : []), nextBin, mode, "--port", port], {
     stdio: "inherit",
-    env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: "off" },
   });
 
   let stopping = false;

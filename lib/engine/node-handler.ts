@@ -38,6 +38,15 @@ export type NodeContext<P> = {
   now: () => Date;
   /** The server's network policy for nodes that make requests (httpRequest). */
   network?: NetworkPolicy;
+  /**
+   * Present when the caller can park runs: ends this node (and the run) now, to be resumed at
+   * `resumeAt` by whoever stores the run. Never returns.
+   */
+  park?: (resumeAt: Date) => never;
+  /** Parks only pay off for waits longer than this (ms); shorter ones sleep in process. */
+  parkAfterMs?: number;
+  /** When the run resumes a parked node: when that node first started (its wait counts from here). */
+  resumedFrom?: Date;
 };
 
 /** Private, loopback and link-local targets are refused unless the server allows them. */

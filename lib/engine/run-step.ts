@@ -1,7 +1,7 @@
 import { resolveExpressions, type ExpressionScope } from "./expressions";
 import type { NetworkPolicy, NodeInput } from "./node-handler";
 import { retryDelay } from "./node-settings";
-import { abortReason, NodeTimeoutError, type Clock, type ResolvedLimits } from "./run-limits";
+import { abortReason, NodeTimeoutError, RunTimeoutError, type Clock, type ResolvedLimits } from "./run-limits";
 import { serializeError } from "./serialize-error";
 import { storeOutput } from "./store-output";
 import type { NodeAttempt, NodeResult, PlanStep, RunCallbacks, TriggerPayload, WebhookResponse } from "./types";
@@ -19,10 +19,21 @@ export type StepEnvironment = {
   nodeData: (id: string) => unknown;
   callbacks: RunCallbacks;
   network?: NetworkPolicy;
+  /** Waits longer than `afterMs` park the run; absent: the caller cannot park, waits sleep. */
+  parking?: { afterMs: number };
+  /** The parked wait node this run resumes, and when it first started. */
+  resumeWait?: { nodeId: string; startedAt: Date };
 };
+
+/** Thrown by `ctx.park`: ends the node without a result; the run reports where it parked. */
+class ParkRequest {
+  constructor(readonly resumeAt: Date) {}
+}
 
 export type StepOutcome = {
   nodeResult: NodeResult;
+  /** Set when the node parked the run: it has no result yet, and onNodeFinish was not called. */
+  parkedUntil?: Date;
   /** The real output, which downstream nodes receive even when `nodeResult.data` is truncated. */
   data: unknown;
   output: string;
@@ -32,7 +43,8 @@ export type StepOutcome = {
 type HandlerContext = Parameters<PlanStep["handler"]["execute"]>[0];
 type Attempt =
   | { ok: true; data: unknown; stored: unknown; output: string; response?: WebhookResponse; logs?: string[] }
-  | { ok: false; thrown: unknown };
+  | { ok: false; thrown: unknown }
+  | { ok: "parked"; resumeAt: Date };
 
 // A node that fails after printing (the code node's CodeError) carries its lines on the error.
 function thrownLogs(thrown: unknown): string[] | undefined {
@@ -48,7 +60,8 @@ export async function runStep(
   env: StepEnvironment,
 ): Promise<StepOutcome> {
   const { node } = step;
-  const startedAt = env.now();
+  const resumed = env.resumeWait?.nodeId === node.id ? env.resumeWait.startedAt : undefined;
+  const startedAt = resumed ?? env.now();
   const { onNodeStart, onNodeFinish } = env.callbacks;
   if (onNodeStart) await notify(() => onNodeStart({ nodeId: node.id, nodeType: node.type, startedAt }));
   const startedMs = performance.now();
@@ -59,7 +72,8 @@ export async function runStep(
   for (let tryNumber = 1; ; tryNumber++) {
     const attemptStartedAt = tryNumber === 1 ? startedAt : env.now();
     const attemptStartedMs = performance.now();
-    result = await attempt(step, input, inputs, storedInput, env);
+    result = await attempt(step, input, inputs, storedInput, env, resumed);
+    if (result.ok === "parked") break;
     attempts?.push({
       startedAt: attemptStartedAt,
       finishedAt: env.now(),
@@ -79,12 +93,17 @@ export async function runStep(
   }
 
   let outcome: StepOutcome;
+  if (result.ok === "parked") {
+    const nodeResult: NodeResult = { nodeId: node.id, nodeType: node.type, runIndex: 0, status: "succeeded", input: storedInput, data: undefined, startedAt, finishedAt: startedAt, durationMs: 0 };
+    return { nodeResult, data: undefined, output: "main", parkedUntil: result.resumeAt };
+  }
   if (result.ok) {
     const nodeResult: NodeResult = {
       nodeId: node.id,
       nodeType: node.type,
       runIndex: 0,
       status: "succeeded",
+      output: result.output,
       input: storedInput,
       data: result.stored,
       startedAt,
@@ -97,14 +116,18 @@ export async function runStep(
     outcome = { nodeResult, data: result.data, output: result.output };
     if (result.response !== undefined) outcome.response = result.response;
   } else {
-    const error = serializeError(result.thrown);
+    // A node stopped by a cancel did not fail: it says so, without a stack (nothing went wrong in it).
+    const cancelled = env.signal.aborted && !(env.signal.reason instanceof RunTimeoutError);
+    const error = cancelled ? { message: "Cancelled while running", name: "CancelledError" } : serializeError(result.thrown);
     // With continueOnFail the error is the output, on the node's first output ("main" for most nodes).
     const data = continueOnFail && !env.signal.aborted ? { error: { message: error.message, name: error.name } } : undefined;
+    const output = step.outputs[0] ?? "main";
     const nodeResult: NodeResult = {
       nodeId: node.id,
       nodeType: node.type,
       runIndex: 0,
-      status: "failed",
+      status: cancelled ? "cancelled" : "failed",
+      ...(data !== undefined ? { output } : {}),
       input: storedInput,
       data,
       error,
@@ -116,7 +139,7 @@ export async function runStep(
     if (storedInput !== input) nodeResult.truncated = true;
     const logs = thrownLogs(result.thrown);
     if (logs !== undefined) nodeResult.logs = logs;
-    outcome = { nodeResult, data, output: step.outputs[0] ?? "main" };
+    outcome = { nodeResult, data, output };
   }
   if (onNodeFinish) await notify(() => onNodeFinish(outcome.nodeResult));
   return outcome;
@@ -128,6 +151,7 @@ async function attempt(
   inputs: readonly NodeInput[],
   storedInput: unknown,
   env: StepEnvironment,
+  resumedFrom: Date | undefined,
 ): Promise<Attempt> {
   const { node, handler } = step;
   const { timeoutMs } = step.settings;
@@ -151,6 +175,15 @@ async function attempt(
       expr: (value, parameter = "") => resolveExpressions(value, scope, parameter),
       now: env.now,
       ...(env.network ? { network: env.network } : {}),
+      ...(env.parking
+        ? {
+            parkAfterMs: env.parking.afterMs,
+            park: (resumeAt: Date) => {
+              throw new ParkRequest(resumeAt);
+            },
+          }
+        : {}),
+      ...(resumedFrom ? { resumedFrom } : {}),
     };
     const pending = handler.execute(ctx);
     // Synchronous nodes skip the race; asynchronous ones are abandoned as soon as the signal aborts,
@@ -171,6 +204,7 @@ async function attempt(
       ...(produced.logs ? { logs: produced.logs } : {}),
     };
   } catch (thrown) {
+    if (thrown instanceof ParkRequest) return { ok: "parked", resumeAt: thrown.resumeAt };
     return { ok: false, thrown };
   } finally {
     own?.dispose();

@@ -120,6 +120,7 @@ describe("runWorkflow: cancellation", () => {
     });
     const result = await running;
     expect(result.status).toBe("cancelled");
-    expect(result.nodeResults.at(-1)).toMatchObject({ nodeId: "wait", status: "failed", error: { name: "AbortError" } });
+    expect(result.nodeResults.at(-1)).toMatchObject({ nodeId: "wait", status: "cancelled", error: { name: "CancelledError", message: "Cancelled while running" } });
+    expect(result.nodeResults.at(-1)?.error?.stack).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import type { NodeInput } from "./node-handler";
 import { realClock, resolveLimits, RunTimeoutError, type Clock, type RunLimits } from "./run-limits";
 import { runStep, type StepEnvironment } from "./run-step";
 import { storeOutput } from "./store-output";
-import type { PlanStep, RunCallbacks, RunResult, TriggerPayload, ValidatedWorkflow, WebhookResponse, NodeResult } from "./types";
+import type { PlanStep, ResumeState, RunCallbacks, RunResult, TriggerPayload, ValidatedWorkflow, WebhookResponse, NodeResult } from "./types";
 
 export type RunOptions = {
   triggerNodeId: string;
@@ -18,6 +18,13 @@ export type RunOptions = {
   limits?: RunLimits;
   /** The server's policy for outgoing requests (httpRequest nodes). */
   network?: NetworkPolicy;
+  /**
+   * Lets `wait` nodes longer than `afterMs` park the run: it returns "waiting" with `parked`, and
+   * the caller resumes it later with `resume`. Without it every wait sleeps in process.
+   */
+  parking?: { afterMs: number };
+  /** Continue a run an earlier attempt began: completed nodes are not run again. */
+  resume?: ResumeState;
 };
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -91,7 +98,10 @@ export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions)
     },
     callbacks: opts.callbacks ?? {},
     ...(opts.network ? { network: opts.network } : {}),
+    ...(opts.parking ? { parking: opts.parking } : {}),
+    ...(opts.resume?.waiting ? { resumeWait: opts.resume.waiting } : {}),
   };
+  const completed = opts.resume?.completed;
 
   try {
     for (let index = start; index < plan.steps.length; index++) {
@@ -108,11 +118,32 @@ export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions)
       }
       if (run.signal.aborted) return stopped();
 
+      const saved = completed?.get(step.node.id);
+      if (saved !== undefined) {
+        // Ran in an earlier attempt and was saved: follow its branch with its saved output.
+        executionPath.push(step.node.id);
+        lastData = saved.data;
+        taken[index] = saved.output;
+        outputs[index] = saved.data;
+        stored[index] = saved.data;
+        if (saved.status === "failed") {
+          failedNodes.push(step.node.id);
+          if (!step.settings.continueOnFail) return finish("failed", { error: { message: `node "${step.node.id}" (${step.node.type}) failed` } });
+        }
+        continue;
+      }
+
       const result = await runStep(step, input, inputs, storedInput, env);
+      if (result.parkedUntil !== undefined) {
+        const { nodeResult } = result;
+        return finish("waiting", {
+          parked: { nodeId: step.node.id, nodeType: step.node.type, input: nodeResult.input, startedAt: nodeResult.startedAt, resumeAt: result.parkedUntil },
+        });
+      }
       nodeResults.push(result.nodeResult);
       executionPath.push(step.node.id);
       lastData = result.data;
-      if (result.nodeResult.status === "failed") {
+      if (result.nodeResult.status !== "succeeded") {
         // A node that fails because the run was cancelled or timed out reports that instead.
         if (run.signal.aborted) return stopped(step.node.id);
         failedNodes.push(step.node.id);

@@ -90,8 +90,13 @@ export type NodeResult = {
   nodeType: string;
   /** Always 0: retries are recorded in `attempts`, not as separate runs. */
   runIndex: number;
-  /** "failed" with `data` set means the node failed but `continueOnFail` passed its error on. */
-  status: "succeeded" | "failed";
+  /**
+   * "failed" with `data` set means the node failed but `continueOnFail` passed its error on.
+   * "cancelled": the run was cancelled while this node ran.
+   */
+  status: NodeResultStatus;
+  /** The output branch the node took; absent when it failed without continueOnFail or was cancelled. */
+  output?: string;
   /** The first taken input; a `TruncatedData` marker when that input was stored truncated. */
   input: unknown;
   /** The output as stored: a `TruncatedData` marker when over the limit (downstream nodes got the real data). */
@@ -109,8 +114,28 @@ export type NodeResult = {
   durationMs: number;
 };
 
-/** "partial": the run finished but some nodes failed and continued (continueOnFail). */
-export type RunStatus = "completed" | "failed" | "cancelled" | "partial";
+export type NodeResultStatus = "succeeded" | "failed" | "cancelled";
+
+/**
+ * "partial": the run finished but some nodes failed and continued (continueOnFail).
+ * "waiting": a wait node parked the run (see `RunOptions.parking`); `parked` says until when.
+ */
+export type RunStatus = "completed" | "failed" | "cancelled" | "partial" | "waiting";
+
+/** The wait node a run parked on: the caller stores it and resumes the run at `resumeAt`. */
+export type ParkedNode = { nodeId: string; nodeType: string; input: unknown; startedAt: Date; resumeAt: Date };
+
+/** A node that already ran in an earlier attempt of this run, as it was saved. */
+export type CompletedNode = { status: "succeeded" | "failed"; output: string; data: unknown };
+
+/**
+ * What an earlier attempt of this run left: nodes it completed are not run again (their saved
+ * output is used), and a parked wait node picks up from when it started waiting.
+ */
+export type ResumeState = {
+  completed: ReadonlyMap<string, CompletedNode>;
+  waiting?: { nodeId: string; startedAt: Date };
+};
 
 export type RunResult = {
   status: RunStatus;
@@ -122,6 +147,8 @@ export type RunResult = {
   error?: { message: string };
   /** The last node's data, never truncated (a `lastNode` webhook response needs the real value). */
   lastData?: unknown;
+  /** Set when status is "waiting". */
+  parked?: ParkedNode;
 };
 
 export type RunCallbacks = {

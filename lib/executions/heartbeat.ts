@@ -1,16 +1,10 @@
-import { preparedQuery } from "@/lib/db";
-import { engineEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { renewLease, type RunRef } from "./lifecycle/execution-lifecycle";
 
-// A running execution holds a lease in its row. While the run is in progress the
-// runner renews it, and the same statement tells it whether the row is still RUNNING:
-// a cancel (or a reconciler) on any instance is seen here within one beat.
-// Read once at load: every statement of this process uses the same lease.
-export const LEASE_SECONDS = engineEnv().HOOKFLOW_LEASE_SECONDS;
+// While a run is in progress its runner renews the lease in its row, and the same statement
+// tells it whether the row is still its own: a cancel, or a resume by another runner after the
+// lease expired (on any instance), is seen here within one beat.
 export const BEAT_MS = 500;
-
-const RENEW = `UPDATE "Execution" SET "leaseExpiresAt" = now() + make_interval(secs => $2)
-               WHERE "id" = $1::uuid AND "status" = 'RUNNING' RETURNING "status"`;
 
 // Same-process fast path: a cancel handled by this instance aborts at once instead of
 // at the next beat. Only an optimization; the database decides.
@@ -28,22 +22,22 @@ export class ExecutionStoppedError extends Error {
 }
 
 /** Starts renewing the lease; returns the signal the run obeys and a stop function. */
-export function startHeartbeat(executionId: string, parent?: AbortSignal): { signal: AbortSignal; stop: () => void } {
+export function startHeartbeat(run: RunRef, parent?: AbortSignal): { signal: AbortSignal; stop: () => void } {
   const controller = new AbortController();
   const onParentAbort = () => controller.abort(parent?.reason);
   if (parent?.aborted) controller.abort(parent.reason);
   parent?.addEventListener("abort", onParentAbort, { once: true });
-  local.set(executionId, controller);
+  local.set(run.executionId, controller);
 
   let beating = false;
   const timer = setInterval(() => {
     if (beating || controller.signal.aborted) return;
     beating = true;
-    preparedQuery("hookflow_execution_heartbeat", RENEW, [executionId, LEASE_SECONDS])
-      .then((rows) => {
-        if (rows.length === 0) controller.abort(new ExecutionStoppedError());
+    renewLease(run)
+      .then((ours) => {
+        if (!ours) controller.abort(new ExecutionStoppedError());
       })
-      .catch((error: unknown) => logger.warn("execution heartbeat failed", { executionId, error }))
+      .catch((error: unknown) => logger.warn("execution heartbeat failed", { executionId: run.executionId, error }))
       .finally(() => (beating = false));
   }, BEAT_MS);
   timer.unref();
@@ -53,7 +47,7 @@ export function startHeartbeat(executionId: string, parent?: AbortSignal): { sig
     stop: () => {
       clearInterval(timer);
       parent?.removeEventListener("abort", onParentAbort);
-      local.delete(executionId);
+      local.delete(run.executionId);
     },
   };
 }

@@ -1,28 +1,32 @@
 import type { NodeResult } from "@/lib/engine/types";
 import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
-import { recordNodeExecutions } from "./record-execution";
-import { nodeStatusFromResult } from "./status";
+import { nodeEvents } from "./lifecycle/execution-events";
+import { recordNodes, type RunRef } from "./lifecycle/execution-lifecycle";
 
 // Runs shorter than this commit their node rows together with the final status
 // (one statement per run: the hot path). Once a run is older than this, the nodes
 // finished so far are written at once and every later node as it finishes, so the
-// detail page shows progress while a run waits or calls out.
+// detail page shows progress and a run whose process dies resumes after the last
+// committed node.
 export const LIVE_AFTER_MS = 150;
-
-type Owner = { userId: string; executionId: string; startedAtMs: number };
 
 export class LiveNodeWriter {
   private buffered: NodeResult[] = [];
   private live = false;
   private writing: Promise<void> = Promise.resolve();
   private readonly published: Promise<void>[] = [];
-  /** Nodes written live, by status: counted into the execution row at finish. */
-  readonly written = { succeeded: 0, failed: 0 };
+  /** The run's path so far, including nodes an earlier attempt completed. */
+  private readonly path: string[];
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly owner: Owner) {
-    const remaining = Math.max(0, LIVE_AFTER_MS - (performance.now() - owner.startedAtMs));
+  constructor(
+    private readonly run: RunRef,
+    startedAtMs: number,
+    pathSoFar: readonly string[] = [],
+  ) {
+    this.path = [...pathSoFar];
+    const remaining = Math.max(0, LIVE_AFTER_MS - (performance.now() - startedAtMs));
     this.timer = setTimeout(() => {
       this.live = true;
       void this.flush();
@@ -41,16 +45,18 @@ export class LiveNodeWriter {
       const batch = this.buffered;
       if (batch.length === 0) return;
       this.buffered = [];
+      const path = [...this.path, ...batch.map((r) => r.nodeId)];
       try {
-        await recordNodeExecutions(this.owner.executionId, batch);
+        // Not ours any more: the heartbeat stops the run within a beat; the rows are dropped.
+        if (!(await recordNodes(this.run, batch, path))) return;
       } catch (error) {
         // Keep them for the final statement, which retries once more.
-        logger.error("live node write failed; deferring to the final write", { executionId: this.owner.executionId, error });
+        logger.error("live node write failed; deferring to the final write", { executionId: this.run.executionId, error });
         this.buffered.unshift(...batch);
         return;
       }
-      for (const r of batch) this.written[r.status] += 1;
-      this.published.push(publish(...nodeEvents(this.owner, batch)));
+      this.path.push(...batch.map((r) => r.nodeId));
+      this.published.push(publish(...nodeEvents(this.run, batch)));
     });
     return this.writing;
   }
@@ -68,17 +74,4 @@ export class LiveNodeWriter {
   publishedSoFar(): Promise<void> {
     return Promise.all(this.published).then(() => undefined);
   }
-}
-
-export function nodeEvents(owner: { userId: string; executionId: string }, results: NodeResult[]) {
-  return results.map((r) => ({
-    userId: owner.userId,
-    name: "nodeExecuted" as const,
-    data: {
-      executionId: owner.executionId,
-      nodeId: r.nodeId,
-      status: nodeStatusFromResult(r.status),
-      durationMs: Math.round(r.durationMs * 1000) / 1000,
-    },
-  }));
 }

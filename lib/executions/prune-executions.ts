@@ -4,7 +4,7 @@ import { retentionEnv } from "@/lib/env";
 // Retention, applied by the reconciler (startup, every minute, /api/cron/reconcile). Every
 // statement touches at most HOOKFLOW_RETENTION_BATCH executions, picked with
 // FOR UPDATE SKIP LOCKED: no long locks, a row being written right now is left for the
-// next pass, and several instances pruning at once never fight over a row. RUNNING rows are
+// next pass, and several instances pruning at once never fight over a row. RUNNING and WAITING rows are
 // never touched. Deleting an execution cascades to its node rows and delivery keys.
 
 type Mode = "delete" | "drop";
@@ -17,7 +17,7 @@ function pastAge(mode: Mode): string {
     LEFT JOIN "RetentionSettings" s ON s."userId" = u."id"
     CROSS JOIN LATERAL (
       SELECT e."id" FROM "Execution" e
-      WHERE e."userId" = u."id" AND e."status" <> 'RUNNING'
+      WHERE e."userId" = u."id" AND e."status" NOT IN ('RUNNING', 'WAITING')
         AND e."startedAt" < now() - make_interval(days => COALESCE(s."maxAgeDays", $2::int))
         ${mode === "drop" ? `AND e."payloadPrunedAt" IS NULL` : ""}
       ORDER BY e."startedAt"
@@ -37,7 +37,7 @@ function pastCount(mode: Mode): string {
     JOIN "Workflow" w ON w."userId" = s."userId"
     CROSS JOIN LATERAL (
       SELECT e."id" FROM "Execution" e
-      WHERE e."userId" = w."userId" AND e."workflowId" = w."id" AND e."status" <> 'RUNNING'
+      WHERE e."userId" = w."userId" AND e."workflowId" = w."id" AND e."status" NOT IN ('RUNNING', 'WAITING')
         ${mode === "drop" ? `AND e."payloadPrunedAt" IS NULL` : ""}
       ORDER BY e."startedAt" DESC, e."id" DESC
       OFFSET s."maxExecutionsPerWorkflow"

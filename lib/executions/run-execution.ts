@@ -1,14 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { runWorkflow } from "@/lib/engine/run-workflow";
-import type { RunResult, TriggerPayload, ValidatedWorkflow } from "@/lib/engine/types";
+import type { ResumeState, RunResult, TriggerPayload, ValidatedWorkflow } from "@/lib/engine/types";
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
+import { engineEnv } from "@/lib/env";
 import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
 import { engineRunSettings } from "./engine-settings";
 import { startHeartbeat } from "./heartbeat";
 import { trackRun } from "./in-flight";
-import { LiveNodeWriter, nodeEvents } from "./live-node-writer";
-import { recordExecutionFinish, recordExecutionStart } from "./record-execution";
+import { nodeEvents } from "./lifecycle/execution-events";
+import { finishExecution, parkExecution, startExecution, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
+import { LiveNodeWriter } from "./live-node-writer";
+import { keepSaving } from "./keep-saving";
 import { executionStatusFromRun, type ExecutionStatus } from "./status";
 
 export type ExecutionRequest = {
@@ -26,18 +29,32 @@ export type ExecutionRequest = {
   maxConcurrency?: number;
 };
 
-export type StartedExecution = ExecutionRequest & {
-  id: string;
+/** A run this process holds: a fresh one (attempt 1) or one resumed from its saved nodes. */
+export type HeldRun = {
+  run: RunRef;
+  workflowId: string;
+  workflow: ValidatedWorkflow;
+  triggerNodeId: string;
+  trigger: TriggerPayload;
   startedAt: Date;
-  startedAtMs: number;
+  /** performance.now() at the start, for a precise duration of a run that never left this process. */
+  startedAtMs?: number;
+  resume?: ResumeState;
+  /** The path earlier attempts committed. */
+  pathSoFar?: readonly string[];
   published: Promise<void>;
   /** Ends this run's place in the in-flight set (graceful shutdown waits for it). */
   untrack: () => void;
 };
 
+export type StartedExecution = ExecutionRequest & HeldRun & { id: string };
+
 export type ExecutionOutcome<A = unknown> = {
   executionId: string;
+  /** The saved status; when `recorded` is false, the status the run reached but could not save yet. */
   status: ExecutionStatus;
+  /** False: the database did not take the result in time; it is still being retried in the background. */
+  recorded: boolean;
   result: RunResult;
   published: Promise<void>;
   /** What `answer` computed from the result (the webhook's response), computed once. */
@@ -57,14 +74,9 @@ export async function beginExecution(request: ExecutionRequest): Promise<Started
   const id = randomUUID();
   const startedAt = new Date();
   const startedAtMs = performance.now();
-  await recordExecutionStart({ ...request, id, startedAt });
-  const untrack = trackRun(id);
-  const published = publish({
-    userId: request.userId,
-    name: "executionStarted",
-    data: { executionId: id, workflowId: request.workflowId, startedAt: startedAt.toISOString() },
-  });
-  return { ...request, id, startedAt, startedAtMs, published, untrack };
+  const { run, published } = await startExecution({ ...request, id, startedAt });
+  const untrack = trackRun(run);
+  return { ...request, id, run, startedAt, startedAtMs, published, untrack };
 }
 
 function crashedResult(error: unknown): RunResult {
@@ -72,63 +84,78 @@ function crashedResult(error: unknown): RunResult {
   return { status: "failed", nodeResults: [], executionPath: [], failedNodes: [], error: { message: `Engine error: ${message}` } };
 }
 
-// Step 2: run the engine, save node rows and the final status, then publish.
-// Never throws: every path ends in a saved final status or a logged write failure.
-export async function completeExecution<A = unknown>(started: StartedExecution, options: CompleteOptions<A> = {}): Promise<ExecutionOutcome<A>> {
-  const owner = { userId: started.userId, executionId: started.id, startedAtMs: started.startedAtMs };
-  const writer = new LiveNodeWriter(owner);
-  const heartbeat = startHeartbeat(started.id, options.signal);
+// Step 2: run the engine, save node rows and the final status (or park), then publish.
+// Never throws: every path ends in a saved status, a result still being retried, or a run
+// left to its lease (another process resumes it).
+export async function completeExecution<A = unknown>(held: HeldRun, options: CompleteOptions<A> = {}): Promise<ExecutionOutcome<A>> {
+  const { run } = held;
+  const writer = new LiveNodeWriter(run, held.startedAtMs ?? performance.now(), held.pathSoFar);
+  const heartbeat = startHeartbeat(run, options.signal);
   let result: RunResult;
   try {
-    result = await runWorkflow(started.workflow, {
-      triggerNodeId: started.triggerNodeId,
-      trigger: started.trigger,
+    result = await runWorkflow(held.workflow, {
+      triggerNodeId: held.triggerNodeId,
+      trigger: held.trigger,
       signal: heartbeat.signal,
       callbacks: { onNodeFinish: (r) => writer.add(r) },
+      parking: { afterMs: engineEnv().HOOKFLOW_PARK_AFTER_MS },
+      ...(held.resume ? { resume: held.resume } : {}),
       ...engineRunSettings(),
     });
   } catch (error) {
-    logger.error("engine threw", { executionId: started.id, error });
+    logger.error("engine threw", { executionId: run.executionId, error });
     result = crashedResult(error);
-  } finally {
+  }
+  const pending = await writer.takePending();
+  const events = () => Promise.all([held.published, writer.publishedSoFar()]);
+
+  if (result.parked) {
+    let parked = false;
+    let published: Promise<unknown> = Promise.resolve();
+    try {
+      ({ parked, published } = await parkExecution(run, result.parked, pending, result.executionPath));
+    } catch (error) {
+      // Not parked: the lease expires and another process resumes the run from its saved nodes.
+      logger.error("could not park execution; it will be resumed when its lease expires", { executionId: run.executionId, error });
+    }
     heartbeat.stop();
+    const all = Promise.all([events(), published]).then(() => undefined);
+    void all.finally(held.untrack);
+    return { executionId: run.executionId, status: "WAITING", recorded: parked, result, published: all };
   }
 
   const finishedAt = new Date();
-  const durationMs = Math.max(0, Math.round(performance.now() - started.startedAtMs));
+  const durationMs = Math.max(0, Math.round(held.startedAtMs !== undefined && run.attempt === 1 ? performance.now() - held.startedAtMs : finishedAt.getTime() - held.startedAt.getTime()));
   const computed = executionStatusFromRun(result.status);
-  const pending = await writer.takePending();
   const answer = options.answer?.(result);
+  const finish: ExecutionFinish = {
+    run,
+    status: computed,
+    finishedAt,
+    durationMs,
+    executionPath: result.executionPath,
+    ...(result.error ? { error: { message: result.error.message, failedNodeIds: result.failedNodes } } : {}),
+    nodes: pending,
+    ...(options.storeAnswer ? { response: answer } : {}),
+  };
+
   let status = computed;
+  let recorded = false;
+  let saved: Promise<unknown>;
   try {
-    status = await recordExecutionFinish({
-      executionId: started.id,
-      status: computed,
-      finishedAt,
-      durationMs,
-      executionPath: result.executionPath,
-      error: result.error ? { message: result.error.message, failedNodeIds: result.failedNodes } : undefined,
-      nodes: pending,
-      liveSucceeded: writer.written.succeeded,
-      liveFailed: writer.written.failed,
-      response: options.storeAnswer ? answer : undefined,
-    });
+    const { saved: row, published } = await finishExecution(finish);
+    status = row.status;
+    recorded = row.owned;
+    saved = published;
+    heartbeat.stop();
   } catch (error) {
-    // Already retried and logged. The owner still hears that the run ended.
-    logger.error("execution result could not be saved", { executionId: started.id, status: computed, error });
+    // The result is kept and written when the database is back; the lease stays renewed meanwhile.
+    logger.error("execution result not saved yet; retrying in the background", { executionId: run.executionId, status: computed, error });
+    saved = keepSaving(finish).finally(heartbeat.stop);
   }
 
-  const published = Promise.all([
-    started.published,
-    writer.publishedSoFar(),
-    publish(...nodeEvents(owner, pending), {
-      userId: started.userId,
-      name: "executionCompleted",
-      data: { executionId: started.id, workflowId: started.workflowId, status, duration: durationMs },
-    }),
-  ]).then(() => undefined);
-
-  // In flight until its events are out, so a draining server does not drop them.
-  void published.finally(started.untrack);
-  return { executionId: started.id, status, result, published, answer };
+  const published = Promise.all([events(), saved, publish(...nodeEvents(run, pending))]).then(() => undefined);
+  // In flight until its result and events are out, so a draining server waits for them.
+  void published.finally(held.untrack);
+  return { executionId: run.executionId, status, recorded, result, published, ...(answer !== undefined ? { answer } : {}) };
 }

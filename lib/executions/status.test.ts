@@ -9,8 +9,8 @@ describe("status map", () => {
     expect(executionStatusFromRun("cancelled")).toBe("CANCELLED");
   });
 
-  it("treats only RUNNING as non-final and labels every status", () => {
-    expect(EXECUTION_STATUSES.filter((s) => !isTerminal(s))).toEqual(["RUNNING"]);
+  it("treats only RUNNING and WAITING as non-final and labels every status", () => {
+    expect(EXECUTION_STATUSES.filter((s) => !isTerminal(s))).toEqual(["RUNNING", "WAITING"]);
     for (const status of EXECUTION_STATUSES) expect(EXECUTION_STATUS_INFO[status].label).toBeTruthy();
   });
 });

@@ -42,6 +42,7 @@ const INVALIDATES: { [K in RealtimeEventName]: (data: RealtimeEvents[K]) => Quer
   executionStarted: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
   nodeExecuted: (d) => [executionKeys.detail(d.executionId)],
   executionCompleted: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
+  executionUpdated: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
 };
 
 // A burst of webhook runs sends many events; coalesce them so an (infinite, multi-page)

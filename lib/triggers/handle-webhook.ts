@@ -150,5 +150,15 @@ async function run(call: WebhookCall, claim: Claim | undefined): Promise<Respons
   }
   const finished = outcome ?? (await completion);
   afterResponse(() => finished.published);
+  if (!finished.recorded) {
+    // The run finished, but its result is not in the database yet (it is still being retried).
+    // A 2xx promises a recorded result, so the sender is told to retry instead.
+    throw new AppError({
+      code: "unavailable",
+      message: "The run finished but its result could not be recorded yet; retry the delivery",
+      details: { executionId: started.id },
+      headers: { "Retry-After": "5" },
+    });
+  }
   return toResponse(finished.answer ?? outcomeAnswer(mode, started.id, finished.result));
 }

@@ -1,4 +1,4 @@
-import { preparedQuery } from "@/lib/db";
+import { storeAnswer } from "@/lib/executions/lifecycle/execution-lifecycle";
 import type { ResponseMode } from "@/lib/generated/prisma/client";
 import type { RunResult } from "@/lib/engine/types";
 import { serializeJson } from "@/lib/executions/json";
@@ -31,6 +31,10 @@ export function outcomeAnswer(mode: Exclude<ResponseMode, "immediately">, execut
     const error = { code: "workflow_failed", message: result.error?.message ?? `Workflow ${result.status}`, executionId };
     return { status: 500, headers: { "content-type": JSON_TYPE, ...executionHeaders(executionId) }, body: JSON.stringify({ error }) };
   }
+  if (result.status === "waiting" && !(mode === "respondNode" && result.response)) {
+    // Parked in a durable wait: nothing to answer with yet. The run resumes on its own.
+    return { status: 202, headers: { "content-type": JSON_TYPE, ...executionHeaders(executionId) }, body: JSON.stringify({ executionId, status: "WAITING" }) };
+  }
   if (mode === "respondNode" && result.response) {
     const { status, headers, body } = result.response;
     const isText = typeof body === "string";
@@ -53,5 +57,5 @@ export function toResponse(answer: WebhookAnswer, extraHeaders: Record<string, s
 // runs store their answer in the finishing statement instead (completeExecution storeAnswer),
 // and only when someone will read it, so the plain hot path keeps its two statements per run.
 export async function storeWebhookAnswer(executionId: string, answer: WebhookAnswer): Promise<void> {
-  await preparedQuery("hookflow_store_webhook_answer", `UPDATE "Execution" SET "response" = $2::jsonb WHERE "id" = $1::uuid`, [executionId, serializeJson(answer)]);
+  await storeAnswer(executionId, answer);
 }

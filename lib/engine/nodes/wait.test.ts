@@ -48,6 +48,6 @@ describe("wait node", () => {
     expect(performance.now() - startedMs).toBeLessThan(2000);
     expect(result.status).toBe("cancelled");
     expect(result.executionPath).toEqual(["hook", "pause"]);
-    expect(result.nodeResults.at(-1)).toMatchObject({ nodeId: "pause", status: "failed", error: { name: "AbortError" } });
+    expect(result.nodeResults.at(-1)).toMatchObject({ nodeId: "pause", status: "cancelled", error: { name: "CancelledError" } });
   });
 });

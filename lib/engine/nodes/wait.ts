@@ -16,8 +16,13 @@ export const wait = defineNode({
     const ms = toDelay(ctx.parameters.ms);
     const max = ctx.limits.maxWaitMs;
     if (ms > max) throw new Error(`wait: ${ms} ms is longer than the server limit of ${max} ms (limits.maxWaitMs)`);
+    // A resumed wait counts from when it first started, not from the resume.
+    const since = (ctx.resumedFrom ?? ctx.now()).getTime();
+    const remaining = since + ms - ctx.now().getTime();
+    // Long waits park the run (no process holds it) when the caller can store and resume it.
+    if (ctx.park && ctx.parkAfterMs !== undefined && remaining > ctx.parkAfterMs) ctx.park(new Date(since + ms));
     // Rejects as soon as the run is cancelled or the node times out.
-    await ctx.sleep(ms);
+    if (remaining > 0) await ctx.sleep(remaining);
     return { data: ctx.input };
   },
 });

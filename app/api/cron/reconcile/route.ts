@@ -2,9 +2,13 @@ import { timingSafeEqual } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
 import { AppError } from "@/lib/api/errors";
 import { appEnv } from "@/lib/env";
-import { reconcileAndPrune } from "@/lib/executions/reconciler-schedule";
+import { maintain } from "@/lib/worker/sweep";
+import { workDueJobs } from "@/lib/worker/work-resume-jobs";
 
 export const dynamic = "force-dynamic";
+// Vercel: long enough to resume a few runs per call (Hobby allows 60 s).
+export const maxDuration = 60;
+const WORK_BUDGET_MS = 40_000;
 
 function authorized(request: Request): boolean {
   const secret = appEnv().CRON_SECRET;
@@ -14,9 +18,11 @@ function authorized(request: Request): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-// Scheduled by vercel.json; any scheduler can call it with the secret.
+// For hosts without a long-running worker (Vercel Cron, any scheduler with the secret): queue
+// runs that need a runner, apply retention, then resume due runs within this call's budget.
 export const GET = withRoute("cron.reconcile", async ({ request }) => {
   if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
-  const { crashed, pruned, deliveries, rateLimitWindows } = await reconcileAndPrune();
-  return Response.json({ crashed: crashed.length, pruned, deliveries, rateLimitWindows });
+  const { queued, pruned, deliveries, rateLimitWindows } = await maintain();
+  const resumed = await workDueJobs(WORK_BUDGET_MS);
+  return Response.json({ queued: queued.length, resumed, pruned, deliveries, rateLimitWindows });
 });

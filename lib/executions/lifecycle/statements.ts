@@ -1,0 +1,176 @@
+import { COUNT_FAILED, COUNT_SUCCEEDED, insertNodeRows } from "./node-rows";
+
+// Every statement that writes Execution or NodeExecution rows, declared once. Only
+// execution-lifecycle.ts runs them. Rows travel as one JSON document per statement
+// (jsonb_to_recordset): one round trip per batch, whatever its size.
+//
+// Fencing: a runner holds the row's `attempt`. Every write a runner makes is conditional on
+// that attempt, so a runner that lost its lease (the run was resumed elsewhere, or given up)
+// can no longer change the row or add node rows.
+
+const START_RECORD = `("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
+       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text)`;
+
+const INSERT_START = `
+  INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
+                           "statusTokenHash", "status", "executionPath", "leaseExpiresAt")
+  SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt",
+         r."retryOfId", r."statusTokenHash", 'RUNNING', '{}', now() + make_interval(secs => $2::int)`;
+
+/** $1: StartRecord[] as jsonb, $2: lease seconds. */
+export const START_RUNS = `${INSERT_START} FROM jsonb_to_recordset($1::jsonb) AS r${START_RECORD}`;
+
+// One row, admitted by hookflow_admit_execution (see its migration): the check and the
+// insert are one statement, so concurrent starts on any number of instances cannot both
+// take the last slot. $1: StartRecord, $2: lease seconds, $3: the limit.
+export const START_LIMITED_RUN = `${INSERT_START} FROM jsonb_to_record($1::jsonb) AS r${START_RECORD}
+  WHERE hookflow_admit_execution(r."workflowId", $3::int) RETURNING 1 AS "admitted"`;
+
+/** The saved row's fields every verb returns (events are built from these). */
+const SAVED = `e."id"::text AS "id", e."userId"::text AS "userId", e."workflowId"::text AS "workflowId", e."status"::text AS "status",
+               e."durationMs", e."attempt"`;
+
+// Node rows of a run in progress, as they finish (long runs), with the row's counts and path.
+// $1: execution id, $2: attempt, $3: NodeRecord[], $4: the run's execution path so far.
+export const RECORD_NODES = `
+  WITH owner AS (
+    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING'
+  ), inserted AS (
+    ${insertNodeRows('owner."id"', "$2::int", "owner CROSS JOIN jsonb_to_recordset($3::jsonb)")}
+  ), counted AS (
+    UPDATE "Execution" e SET "executionPath" = $4::text[],
+      "nodesSucceeded" = e."nodesSucceeded" + (SELECT ${COUNT_SUCCEEDED} FROM inserted),
+      "nodesFailed" = e."nodesFailed" + (SELECT ${COUNT_FAILED} FROM inserted)
+    FROM owner WHERE e."id" = owner."id"
+    RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM counted)::int AS "owned"`;
+
+// The end of a run: its remaining node rows and its final status, one statement for a whole
+// batch of runs. A RUNNING row takes the run's status; a row cancelled while the run was in
+// flight keeps CANCELLED (final is final) but gets the nodes, counts and path the run reached.
+// The webhook answer (when given) rides along. `changed` says whether this write made the row
+// final, so exactly one writer announces it. (Data-modifying CTEs see the rows as they were
+// before the statement: `before` is the old status.)
+export const FINISH_RUNS = `
+  WITH f AS (
+    SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "attempt" int, "status" text, "finishedAt" timestamptz, "durationMs" int,
+           "executionPath" text[], "error" jsonb, "nodes" jsonb, "response" jsonb)
+  ), before AS (
+    SELECT e."id", e."status" FROM "Execution" e JOIN f ON f."id" = e."id" AND f."attempt" = e."attempt"
+    WHERE e."status" IN ('RUNNING', 'CANCELLED')
+  ), owned AS (
+    SELECT f.* FROM f JOIN before USING ("id")
+  ), inserted AS (
+    ${insertNodeRows('owned."id"', 'owned."attempt"', 'owned CROSS JOIN LATERAL jsonb_to_recordset(owned."nodes")')}
+  ), counts AS (
+    SELECT "executionId", ${COUNT_SUCCEEDED} AS "succeeded", ${COUNT_FAILED} AS "failed" FROM inserted GROUP BY "executionId"
+  ), updated AS (
+    UPDATE "Execution" e
+    SET "status" = CASE WHEN b."status" = 'RUNNING' THEN o."status"::"ExecutionStatus" ELSE e."status" END,
+        "finishedAt" = CASE WHEN b."status" = 'RUNNING' THEN o."finishedAt" ELSE e."finishedAt" END,
+        "durationMs" = CASE WHEN b."status" = 'RUNNING' THEN o."durationMs" ELSE e."durationMs" END,
+        "error" = CASE WHEN b."status" = 'RUNNING' THEN o."error" ELSE e."error" END,
+        "executionPath" = o."executionPath", "leaseExpiresAt" = NULL, "resumeAt" = NULL,
+        "nodesSucceeded" = e."nodesSucceeded" + COALESCE(c."succeeded", 0), "nodesFailed" = e."nodesFailed" + COALESCE(c."failed", 0),
+        "response" = COALESCE(o."response", e."response")
+    FROM owned o JOIN before b USING ("id") LEFT JOIN counts c ON c."executionId" = o."id"
+    WHERE e."id" = o."id"
+    RETURNING ${SAVED}, (b."status" = 'RUNNING') AS "changed"
+  )
+  SELECT f."id"::text AS "id", u."userId", u."workflowId", COALESCE(u."status", e."status"::text) AS "status", COALESCE(u."durationMs", e."durationMs") AS "durationMs",
+         COALESCE(u."changed", false) AS "changed", (u."id" IS NOT NULL) AS "owned"
+  FROM f LEFT JOIN updated u ON u."id" = f."id"::text LEFT JOIN "Execution" e ON e."id" = f."id"`;
+
+// A wait node parked the run: its nodes so far, the waiting node's row, and WAITING with the
+// time to resume. The lease is dropped: no process holds a waiting run.
+// $1: {id, attempt, resumeAt, executionPath, nodes}.
+export const PARK_RUN = `
+  WITH p AS (
+    SELECT * FROM jsonb_to_record($1::jsonb) AS p("id" uuid, "attempt" int, "resumeAt" timestamptz, "executionPath" text[], "nodes" jsonb)
+  ), owned AS (
+    SELECT p.* FROM p JOIN "Execution" e ON e."id" = p."id" AND e."attempt" = p."attempt" AND e."status" = 'RUNNING'
+  ), inserted AS (
+    ${insertNodeRows('owned."id"', 'owned."attempt"', 'owned CROSS JOIN LATERAL jsonb_to_recordset(owned."nodes")')}
+  )
+  UPDATE "Execution" e
+  SET "status" = 'WAITING', "resumeAt" = o."resumeAt", "leaseExpiresAt" = NULL, "executionPath" = o."executionPath",
+      "nodesSucceeded" = e."nodesSucceeded" + (SELECT ${COUNT_SUCCEEDED} FROM inserted),
+      "nodesFailed" = e."nodesFailed" + (SELECT ${COUNT_FAILED} FROM inserted)
+  FROM owned o WHERE e."id" = o."id"
+  RETURNING ${SAVED}, e."resumeAt"`;
+
+// The runner renews its lease; an empty answer means the row is no longer its own (cancelled,
+// or resumed by another runner after the lease expired). $1 id, $2 attempt, $3 lease seconds.
+export const RENEW_LEASE = `UPDATE "Execution" SET "leaseExpiresAt" = now() + make_interval(secs => $3::int)
+  WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING' RETURNING 1`;
+
+// CANCELLED is written first, so it is final at once; a running runner sees it at its next
+// beat. A parked wait node is cancelled with its run. $1 id, $2 owner.
+export const CANCEL_RUN = `
+  WITH target AS (
+    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "userId" = $2::uuid AND "status" IN ('RUNNING', 'WAITING') FOR UPDATE
+  ), waiting AS (
+    UPDATE "NodeExecution" n SET "status" = 'CANCELLED', "finishedAt" = now(),
+      "durationMs" = GREATEST(0, EXTRACT(EPOCH FROM (now() - n."startedAt")) * 1000),
+      "error" = jsonb_build_object('message', 'Cancelled while waiting', 'name', 'CancelledError')
+    FROM target WHERE n."executionId" = target."id" AND n."status" = 'WAITING'
+    RETURNING 1
+  )
+  UPDATE "Execution" e
+  SET "status" = 'CANCELLED', "finishedAt" = now(), "leaseExpiresAt" = NULL, "resumeAt" = NULL,
+      "durationMs" = GREATEST(0, (EXTRACT(EPOCH FROM (now() - e."startedAt")) * 1000)::int),
+      "error" = jsonb_build_object('message', 'Cancelled by the user', 'failedNodeIds', '[]'::jsonb)
+  FROM target WHERE e."id" = target."id"
+  RETURNING ${SAVED}`;
+
+// Takes a run whose runner died (lease expired) or whose wait is over, for a new runner: the
+// attempt moves on (fencing the old runner out). A run whose runners died $3 times is given
+// up instead: CRASHED, saying why. SKIP LOCKED: concurrent claimers never both win.
+// $1 id, $2 lease seconds, $3 max attempts.
+export const CLAIM_RUN = `
+  WITH cur AS (
+    SELECT "id", "status" AS "was", "crashes" FROM "Execution"
+    WHERE "id" = $1::uuid AND (("status" = 'RUNNING' AND "leaseExpiresAt" < now()) OR ("status" = 'WAITING' AND "resumeAt" <= now()))
+    FOR UPDATE SKIP LOCKED
+  ), d AS (
+    SELECT *, ("was" = 'RUNNING' AND "crashes" + 1 >= $3::int) AS "giveUp" FROM cur
+  )
+  UPDATE "Execution" e
+  SET "attempt" = e."attempt" + 1,
+      "crashes" = e."crashes" + (d."was" = 'RUNNING')::int,
+      "status" = CASE WHEN d."giveUp" THEN 'CRASHED' ELSE 'RUNNING' END::"ExecutionStatus",
+      "leaseExpiresAt" = CASE WHEN d."giveUp" THEN NULL ELSE now() + make_interval(secs => $2::int) END,
+      "resumeAt" = NULL,
+      "finishedAt" = CASE WHEN d."giveUp" THEN now() END,
+      "durationMs" = CASE WHEN d."giveUp" THEN GREATEST(0, (EXTRACT(EPOCH FROM (now() - e."startedAt")) * 1000)::int) END,
+      "error" = CASE WHEN d."giveUp"
+        THEN jsonb_build_object('message', format('Gave up: the runner died %s times before the run finished (its lease expired each time)', d."crashes" + 1),
+                                'failedNodeIds', '[]'::jsonb)
+        ELSE e."error" END
+  FROM d WHERE e."id" = d."id"
+  RETURNING ${SAVED}, d."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."mode"::text AS "mode",
+            e."executionPath", (e."statusTokenHash" IS NOT NULL) AS "hasStatusUrl"`;
+
+/** What a resumed runner needs of the nodes earlier attempts saved. $1 id. */
+export const SAVED_NODES = `
+  SELECT "nodeId", "status"::text AS "status", "outputName", "output", "outputTruncated", "startedAt"
+  FROM "NodeExecution" WHERE "executionId" = $1::uuid AND "status" IN ('SUCCEEDED', 'FAILED', 'WAITING')`;
+
+// Runs someone must pick up: RUNNING with an expired lease (the runner died), WAITING past its
+// time by more than $2 seconds (its scheduled job was lost). Read-only: the claim decides.
+export const RESUMABLE_RUNS = `
+  (SELECT "id"::text AS "id" FROM "Execution" WHERE "status" = 'RUNNING' AND "leaseExpiresAt" < now() ORDER BY "leaseExpiresAt" LIMIT $1)
+  UNION ALL
+  (SELECT "id"::text FROM "Execution" WHERE "status" = 'WAITING' AND "resumeAt" < now() - make_interval(secs => $2::int) ORDER BY "resumeAt" LIMIT $1)`;
+
+// A server shutting down hands its unfinished runs over: their leases end now, so another
+// process resumes them at once instead of after the lease. $1: [{id, attempt}].
+export const RELEASE_RUNS = `
+  UPDATE "Execution" e SET "leaseExpiresAt" = now() - interval '1 millisecond'
+  FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "attempt" int)
+  WHERE e."id" = r."id" AND e."attempt" = r."attempt" AND e."status" = 'RUNNING'
+  RETURNING e."id"::text AS "id"`;
+
+/** The webhook answer, for duplicates of an idempotent delivery and the status URL. $1 id, $2 answer. */
+export const STORE_ANSWER = `UPDATE "Execution" SET "response" = $2::jsonb WHERE "id" = $1::uuid`;

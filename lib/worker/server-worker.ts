@@ -1,0 +1,15 @@
+import { engineEnv, hasDatabase } from "@/lib/env";
+import { logger } from "@/lib/logger";
+import { startWorker } from "./start-worker";
+
+// A long-running web server also works the job queue unless told not to (HOOKFLOW_WORKER=off,
+// e.g. when `npm run worker` processes do it, or the launcher runs one). On Vercel a function
+// does not outlive its request, so the cron route and after() do the work instead.
+export function startServerWorker(): void {
+  const env = engineEnv();
+  if (!hasDatabase() || env.HOOKFLOW_WORKER === "off" || env.VERCEL) return;
+  startWorker({ concurrency: 2 }).then(
+    () => logger.info("worker started in the web server"),
+    (error: unknown) => logger.error("worker could not start; runs needing a runner wait for another worker", { error }),
+  );
+}

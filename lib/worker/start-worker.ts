@@ -1,0 +1,40 @@
+import { engineEnv } from "@/lib/env";
+import { jobQueue, RESUME_QUEUE, type ResumeJob } from "@/lib/jobs/job-queue";
+import { logger } from "@/lib/logger";
+import { maintain, sweepResumable } from "./sweep";
+import { handleResumeJob } from "./work-resume-jobs";
+
+const MAINTAIN_EVERY_MS = 60_000;
+
+/**
+ * A worker: resumes runs from the job queue (runners that died, durable waits that are over),
+ * sweeps for runs that need a runner every HOOKFLOW_SWEEP_MS, and applies retention every
+ * minute. Any number of workers may run on any machines; the statements make that safe.
+ */
+export async function startWorker(options: { concurrency?: number } = {}): Promise<{ stop: () => Promise<void> }> {
+  const boss = await jobQueue();
+  const concurrency = options.concurrency ?? 4;
+  // Each work() is its own polling loop with one job at a time: `concurrency` runs at once.
+  const workers: string[] = [];
+  for (let i = 0; i < concurrency; i++) {
+    workers.push(await boss.work<ResumeJob>(RESUME_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => job && handleResumeJob(job)));
+  }
+  const report = (what: string) => (error: unknown) => logger.error(`worker ${what} failed`, { error });
+  const sweep = () =>
+    sweepResumable().then((ids) => {
+      if (ids.length) logger.warn("queued runs to resume", { count: ids.length, ids: ids.slice(0, 20) });
+    }, report("sweep"));
+  const maintenance = () => maintain().then(undefined, report("maintenance"));
+  void maintenance();
+  const sweepTimer = setInterval(sweep, engineEnv().HOOKFLOW_SWEEP_MS);
+  const maintainTimer = setInterval(maintenance, MAINTAIN_EVERY_MS);
+  sweepTimer.unref();
+  maintainTimer.unref();
+  return {
+    stop: async () => {
+      clearInterval(sweepTimer);
+      clearInterval(maintainTimer);
+      for (const id of workers) await boss.offWork({ id });
+    },
+  };
+}
