@@ -190,22 +190,42 @@ describe("webhook route", () => {
     expect(execution.nodes).toHaveLength(4);
   });
 
-  it("still emits executionCompleted when the final write fails", async () => {
+  it("answers 503 when the result cannot be recorded, keeps it, and saves it once the database takes writes again", async () => {
     const events = recordRealtime();
     const user = await makeUser();
     await makeWorkflow(user.id, { ...orderReceivedWorkflow("orders"), active: true });
-    // A real database failure: Postgres rejects every update that finishes an execution.
+    // A real database failure: Postgres rejects every update of an execution (finish, lease).
     await db().$executeRawUnsafe(`CREATE OR REPLACE FUNCTION hookflow_test_fail() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected write failure'; END $$ LANGUAGE plpgsql`);
     await db().$executeRawUnsafe(`CREATE TRIGGER hookflow_test_fail BEFORE UPDATE ON "Execution" FOR EACH ROW EXECUTE FUNCTION hookflow_test_fail()`);
+    let dropped = false;
+    const drop = async () => {
+      if (dropped) return;
+      dropped = true;
+      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS hookflow_test_fail ON "Execution"`);
+      await db().$executeRawUnsafe(`DROP FUNCTION IF EXISTS hookflow_test_fail()`);
+    };
     try {
       const response = await post("orders", order);
-      expect(response.status).toBe(200);
+      // Never a 2xx for a result that is not recorded.
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      const executionId = response.headers.get("x-hookflow-execution-id") ?? (await response.json()).error.details.executionId;
+      expect((await db().execution.findFirstOrThrow()).status).toBe("RUNNING");
+      expect(events.some((e) => e.name === "executionCompleted")).toBe(false);
+
+      await drop();
+      // The runner kept its result and writes it when it can: the real outcome, not a crash.
+      const saved = await waitFor(async () => {
+        const row = await db().execution.findFirstOrThrow({ include: { nodes: true } });
+        return row.status !== "RUNNING" && row;
+      }, "the kept result to be saved", 20_000);
+      expect(saved.id).toBe(executionId);
+      expect(saved.status).toBe("SUCCEEDED");
+      expect(saved.nodes).toHaveLength(4);
       const completed = await waitFor(async () => events.find((e) => e.name === "executionCompleted"), "executionCompleted");
-      expect(completed.data.executionId).toBe(response.headers.get("x-hookflow-execution-id"));
-      const execution = await db().execution.findFirstOrThrow();
-      expect(execution.status).toBe("RUNNING");
+      expect(completed.data).toMatchObject({ executionId, status: "SUCCEEDED" });
     } finally {
-      await db().$executeRawUnsafe(`DROP TRIGGER IF EXISTS hookflow_test_fail ON "Execution"`);
+      await drop();
       await db().$executeRawUnsafe(`DROP FUNCTION IF EXISTS hookflow_test_fail()`);
     }
   });

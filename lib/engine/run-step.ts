@@ -110,6 +110,8 @@ export async function runStep(
       finishedAt: env.now(),
       durationMs: performance.now() - startedMs,
     };
+    // A resumed wait lasted from its first start, across the park.
+    if (resumed) nodeResult.durationMs = nodeResult.finishedAt.getTime() - resumed.getTime();
     if (attempts !== undefined) nodeResult.attempts = attempts;
     if (result.stored !== result.data || nodeResult.input !== input) nodeResult.truncated = true;
     if (result.logs !== undefined) nodeResult.logs = result.logs;

@@ -3,12 +3,10 @@ import { runWorkflow } from "@/lib/engine/run-workflow";
 import type { ResumeState, RunResult, TriggerPayload, ValidatedWorkflow } from "@/lib/engine/types";
 import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { engineEnv } from "@/lib/env";
-import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
 import { engineRunSettings } from "./engine-settings";
 import { startHeartbeat } from "./heartbeat";
 import { trackRun } from "./in-flight";
-import { nodeEvents } from "./lifecycle/execution-events";
 import { finishExecution, parkExecution, startExecution, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
 import { LiveNodeWriter } from "./live-node-writer";
 import { keepSaving } from "./keep-saving";
@@ -154,7 +152,7 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
     saved = keepSaving(finish).finally(heartbeat.stop);
   }
 
-  const published = Promise.all([events(), saved, publish(...nodeEvents(run, pending))]).then(() => undefined);
+  const published = Promise.all([events(), saved]).then(() => undefined);
   // In flight until its result and events are out, so a draining server waits for them.
   void published.finally(held.untrack);
   return { executionId: run.executionId, status, recorded, result, published, ...(answer !== undefined ? { answer } : {}) };

@@ -157,7 +157,7 @@ async function run(call: WebhookCall, claim: Claim | undefined): Promise<Respons
       code: "unavailable",
       message: "The run finished but its result could not be recorded yet; retry the delivery",
       details: { executionId: started.id },
-      headers: { "Retry-After": "5" },
+      headers: { "Retry-After": "5", "x-hookflow-execution-id": started.id },
     });
   }
   return toResponse(finished.answer ?? outcomeAnswer(mode, started.id, finished.result));

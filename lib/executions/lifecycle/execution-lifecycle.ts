@@ -10,7 +10,7 @@ import { publish } from "@/lib/realtime/publisher";
 import { serializeJson } from "../json";
 import { EXECUTION_STATUS_INFO, type ExecutionStatus } from "../status";
 import { withWriteRetry } from "../with-write-retry";
-import { startedEvent, statusEvent, type SavedExecution } from "./execution-events";
+import { nodeEvents, startedEvent, statusEvent, type SavedExecution } from "./execution-events";
 import { nodeRecord, waitingNodeRecord } from "./node-rows";
 import * as sql from "./statements";
 
@@ -164,8 +164,9 @@ const finishRuns = microBatch<ExecutionFinish, FinishSaved>({
  */
 export async function finishExecution(finish: ExecutionFinish): Promise<{ saved: FinishSaved; published: Promise<void> }> {
   const saved = await withWriteRetry("record execution finish", () => finishRuns(finish));
-  const published = saved.changed ? publish(statusEvent(saved)) : Promise.resolve();
-  return { saved, published };
+  const events = saved.owned ? nodeEvents(finish.run, finish.nodes) : [];
+  if (saved.changed) events.push(statusEvent(saved));
+  return { saved, published: publish(...events) };
 }
 
 // ---- park and resume -----------------------------------------------------------------

@@ -31,10 +31,11 @@ const SAVED = `e."id"::text AS "id", e."userId"::text AS "userId", e."workflowId
                e."durationMs", e."attempt"`;
 
 // Node rows of a run in progress, as they finish (long runs), with the row's counts and path.
+// A row cancelled while its run is in flight still takes them (the node the cancel stopped).
 // $1: execution id, $2: attempt, $3: NodeRecord[], $4: the run's execution path so far.
 export const RECORD_NODES = `
   WITH owner AS (
-    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING'
+    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" IN ('RUNNING', 'CANCELLED')
   ), inserted AS (
     ${insertNodeRows('owner."id"', "$2::int", "owner CROSS JOIN jsonb_to_recordset($3::jsonb)")}
   ), counted AS (
