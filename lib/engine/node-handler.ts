@@ -45,6 +45,8 @@ export type NodeContext<P> = {
   park?: (resumeAt: Date) => never;
   /** Parks only pay off for waits longer than this (ms); shorter ones sleep in process. */
   parkAfterMs?: number;
+  /** The caller's id for this run (an execution id), stable across resumes. */
+  runId?: string;
   /** When the run resumes a parked node: when that node first started (its wait counts from here). */
   resumedFrom?: Date;
 };

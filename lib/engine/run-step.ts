@@ -21,6 +21,7 @@ export type StepEnvironment = {
   network?: NetworkPolicy;
   /** Waits longer than `afterMs` park the run; absent: the caller cannot park, waits sleep. */
   parking?: { afterMs: number };
+  runId?: string;
   /** The parked wait node this run resumes, and when it first started. */
   resumeWait?: { nodeId: string; startedAt: Date };
 };
@@ -186,6 +187,7 @@ async function attempt(
           }
         : {}),
       ...(resumedFrom ? { resumedFrom } : {}),
+      ...(env.runId ? { runId: env.runId } : {}),
     };
     const pending = handler.execute(ctx);
     // Synchronous nodes skip the race; asynchronous ones are abandoned as soon as the signal aborts,

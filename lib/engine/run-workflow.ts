@@ -23,6 +23,8 @@ export type RunOptions = {
    * the caller resumes it later with `resume`. Without it every wait sleeps in process.
    */
   parking?: { afterMs: number };
+  /** The caller's id for the run (nodes may use it, e.g. httpRequest's idempotency key). */
+  runId?: string;
   /** Continue a run an earlier attempt began: completed nodes are not run again. */
   resume?: ResumeState;
 };
@@ -99,6 +101,7 @@ export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions)
     callbacks: opts.callbacks ?? {},
     ...(opts.network ? { network: opts.network } : {}),
     ...(opts.parking ? { parking: opts.parking } : {}),
+    ...(opts.runId ? { runId: opts.runId } : {}),
     ...(opts.resume?.waiting ? { resumeWait: opts.resume.waiting } : {}),
   };
   const completed = opts.resume?.completed;

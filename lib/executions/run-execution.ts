@@ -97,6 +97,7 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
       signal: heartbeat.signal,
       callbacks: { onNodeFinish: (r) => writer.add(r) },
       parking: { afterMs: engineEnv().HOOKFLOW_PARK_AFTER_MS },
+      runId: run.executionId,
       ...(held.resume ? { resume: held.resume } : {}),
       ...engineRunSettings(),
     });

@@ -1,11 +1,18 @@
 import { engineEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { finishDrain, startDraining } from "./graceful-shutdown";
 
-// `next start` handles SIGTERM/SIGINT itself: it stops accepting connections, waits for
-// requests in progress, then calls process.exit. Runs continuing after their response
-// (after(), "immediately" mode) would die with it. So: mark the server draining first
-// (new webhooks get 503), and hold process.exit until running executions are done or
-// the grace period is over. Holding exit works whatever order the listeners run in.
+// After the drain, a moment for the last answers to leave before the process ends.
+const FLUSH_MS = 200;
+
+// `next start` handles SIGTERM/SIGINT itself: it stops accepting connections, waits for open
+// connections to end, then calls process.exit. Keep-alive clients can hold it open for as long
+// as they keep sending, and runs continuing after their response (after(), "immediately"
+// mode) would die with it. So: mark the server draining first (every webhook, on new and
+// keep-alive connections alike, gets 503 + Retry-After + Connection: close), hold
+// process.exit until running executions are done or the grace period is over, then exit
+// whatever Next is still waiting for. Runs still going at the end are handed to another
+// process (graceful-shutdown.ts), not thrown away.
 export function installShutdownHandlers(): void {
   const graceMs = engineEnv().HOOKFLOW_SHUTDOWN_GRACE_MS;
   let drained: Promise<void> | undefined;
@@ -14,9 +21,13 @@ export function installShutdownHandlers(): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.prependListener(signal, () => {
       startDraining(signal);
-      drained ??= finishDrain(graceMs);
-      // Without Next's own handler (NEXT_MANUAL_SIG_HANDLE) nobody else exits.
-      if (process.listenerCount(signal) === 1) void drained.then(() => realExit(signal === "SIGINT" ? 130 : 143));
+      if (drained) return;
+      drained = finishDrain(graceMs).then(() => new Promise((resolve) => setTimeout(resolve, FLUSH_MS)));
+      const code = signal === "SIGINT" ? 130 : 143;
+      void drained.then(() => {
+        logger.info("shutdown: drained, exiting", { signal });
+        realExit(code);
+      });
     });
   }
 

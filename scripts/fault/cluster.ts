@@ -14,9 +14,12 @@ import { serverNodeArgs } from "../server-node-args";
 
 export type Instance = { port: number; url: string; process: ChildProcess; exited: Promise<number | null> };
 
-export type ClusterOptions = { leaseSeconds?: number; shutdownGraceMs?: number; log?: (m: string) => void };
+export type Worker = { process: ChildProcess; exited: Promise<number | null> };
+
+export type ClusterOptions = { leaseSeconds?: number; shutdownGraceMs?: number; sweepMs?: number; env?: Record<string, string>; log?: (m: string) => void };
 
 const NEXT_BIN = path.resolve("node_modules/next/dist/bin/next");
+const TSX_BIN = path.resolve("node_modules/tsx/dist/cli.mjs");
 
 async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -58,12 +61,16 @@ export async function startCluster(options: ClusterOptions = {}) {
     CRON_SECRET: cronSecret,
     HOOKFLOW_LEASE_SECONDS: String(options.leaseSeconds ?? 2),
     HOOKFLOW_SHUTDOWN_GRACE_MS: String(options.shutdownGraceMs ?? 10_000),
+    HOOKFLOW_SWEEP_MS: String(options.sweepMs ?? 500),
+    ...options.env,
   };
   const instances: Instance[] = [];
+  const workers: Worker[] = [];
 
-  async function startInstance(port: number): Promise<Instance> {
+  /** A `next start` instance; `worker: false` makes it ingestion-only (HOOKFLOW_WORKER=off). */
+  async function startInstance(port: number, opts: { worker?: boolean } = {}): Promise<Instance> {
     const child = spawn(process.execPath, [...serverNodeArgs(), NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: opts.worker === false ? "off" : "auto" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     child.stderr?.on("data", (chunk: Buffer) => log(`[next:${port}] ${chunk.toString().trim().slice(0, 500)}`));
@@ -74,10 +81,31 @@ export async function startCluster(options: ClusterOptions = {}) {
     return instance;
   }
 
+  /** An `npm run worker` process. */
+  async function startWorker(): Promise<Worker> {
+    const child = spawn(process.execPath, [TSX_BIN, "scripts/worker.ts"], {
+      env: { ...process.env, ...env, NODE_ENV: "production" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const ready = new Promise<void>((resolve, reject) => {
+      child.stdout?.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("worker started")) resolve();
+      });
+      child.once("exit", (code) => reject(new Error(`worker exited with ${code}`)));
+    });
+    child.stderr?.on("data", (chunk: Buffer) => log(`[worker] ${chunk.toString().trim().slice(0, 500)}`));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    const worker = { process: child, exited };
+    workers.push(worker);
+    await ready;
+    return worker;
+  }
+
   return {
     env,
     cronSecret,
     startInstance,
+    startWorker,
     async kill(instance: Instance, signal: NodeJS.Signals = "SIGKILL"): Promise<number | null> {
       instance.process.kill(signal);
       return instance.exited;
@@ -95,13 +123,9 @@ export async function startCluster(options: ClusterOptions = {}) {
     async startRealtime(): Promise<void> {
       pusher = await startEmbeddedPusherServer({ ...credentials, port: pusherPort, log });
     },
-    async reconcile(instance: Instance): Promise<number> {
-      const response = await fetch(`${instance.url}/api/cron/reconcile`, { headers: { authorization: `Bearer ${cronSecret}` } });
-      return ((await response.json()) as { crashed: number }).crashed;
-    },
     async stop(): Promise<void> {
-      for (const instance of instances) if (instance.process.exitCode === null) instance.process.kill("SIGKILL");
-      await Promise.all(instances.map((i) => i.exited));
+      for (const p of [...instances, ...workers]) if (p.process.exitCode === null) p.process.kill("SIGKILL");
+      await Promise.all([...instances, ...workers].map((i) => i.exited));
       await pusher?.close();
       await pg.stop();
       rmSync(root, { recursive: true, force: true });

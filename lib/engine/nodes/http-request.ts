@@ -26,6 +26,10 @@ const httpRequestParameters = z.object({
   responseType: z.enum(["auto", "json", "text"]).default("auto"),
   maxResponseBytes: z.number().int().min(1).max(HTTP_LIMITS.maxResponseBytes).default(HTTP_LIMITS.defaultMaxResponseBytes),
   failOnHttpError: z.boolean().default(true),
+  // Runs are at least once: a node in flight when its process died runs again on resume. With
+  // this on, every try of this node in this run sends the same `Idempotency-Key`
+  // (<execution id>:<node id>), so the receiver can drop the repeat.
+  idempotencyKey: z.boolean().default(false),
 });
 
 export class HttpStatusError extends Error {
@@ -47,6 +51,7 @@ export function createHttpRequestNode(options: HttpClientOptions = {}) {
       const method = toMethod(p.method);
       const url = toUrl(p.url, p.query);
       const headers = toHeaders(p.headers);
+      if (p.idempotencyKey && !Object.keys(headers).some((h) => h.toLowerCase() === "idempotency-key")) headers["Idempotency-Key"] = `${ctx.runId ?? "run"}:${ctx.node.id}`;
       const body = encodeBody(p.body, headers);
       // The run's policy (server setting) decides; test doubles (resolver, transport) stay.
       const network: HttpClientOptions = ctx.network ? { ...options, ...ctx.network } : options;

@@ -104,7 +104,7 @@ export const PARK_RUN = `
 // The runner renews its lease; an empty answer means the row is no longer its own (cancelled,
 // or resumed by another runner after the lease expired). $1 id, $2 attempt, $3 lease seconds.
 export const RENEW_LEASE = `UPDATE "Execution" SET "leaseExpiresAt" = now() + make_interval(secs => $3::int)
-  WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING' RETURNING 1`;
+  WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING' AND "resumeAt" IS NULL RETURNING 1`;
 
 // CANCELLED is written first, so it is final at once; a running runner sees it at its next
 // beat. A parked wait node is cancelled with its run. $1 id, $2 owner.
@@ -131,26 +131,29 @@ export const CANCEL_RUN = `
 // $1 id, $2 lease seconds, $3 max attempts.
 export const CLAIM_RUN = `
   WITH cur AS (
-    SELECT "id", "status" AS "was", "crashes" FROM "Execution"
+    SELECT "id", "status" AS "was", "crashes", ("status" = 'RUNNING' AND "resumeAt" IS NOT NULL) AS "handedOver" FROM "Execution"
     WHERE "id" = $1::uuid AND (("status" = 'RUNNING' AND "leaseExpiresAt" < now()) OR ("status" = 'WAITING' AND "resumeAt" <= now()))
     FOR UPDATE SKIP LOCKED
   ), d AS (
-    SELECT *, ("was" = 'RUNNING' AND "crashes" + 1 >= $3::int) AS "giveUp" FROM cur
+    -- A runner died holding it (not a wait that is over, not a run handed over at shutdown).
+    SELECT *, ("was" = 'RUNNING' AND NOT "handedOver") AS "died" FROM cur
+  ), g AS (
+    SELECT *, ("died" AND "crashes" + 1 >= $3::int) AS "giveUp" FROM d
   )
   UPDATE "Execution" e
   SET "attempt" = e."attempt" + 1,
-      "crashes" = e."crashes" + (d."was" = 'RUNNING')::int,
-      "status" = CASE WHEN d."giveUp" THEN 'CRASHED' ELSE 'RUNNING' END::"ExecutionStatus",
-      "leaseExpiresAt" = CASE WHEN d."giveUp" THEN NULL ELSE now() + make_interval(secs => $2::int) END,
+      "crashes" = e."crashes" + g."died"::int,
+      "status" = CASE WHEN g."giveUp" THEN 'CRASHED' ELSE 'RUNNING' END::"ExecutionStatus",
+      "leaseExpiresAt" = CASE WHEN g."giveUp" THEN NULL ELSE now() + make_interval(secs => $2::int) END,
       "resumeAt" = NULL,
-      "finishedAt" = CASE WHEN d."giveUp" THEN now() END,
-      "durationMs" = CASE WHEN d."giveUp" THEN GREATEST(0, (EXTRACT(EPOCH FROM (now() - e."startedAt")) * 1000)::int) END,
-      "error" = CASE WHEN d."giveUp"
-        THEN jsonb_build_object('message', format('Gave up: the runner died %s times before the run finished (its lease expired each time)', d."crashes" + 1),
+      "finishedAt" = CASE WHEN g."giveUp" THEN now() END,
+      "durationMs" = CASE WHEN g."giveUp" THEN GREATEST(0, (EXTRACT(EPOCH FROM (now() - e."startedAt")) * 1000)::int) END,
+      "error" = CASE WHEN g."giveUp"
+        THEN jsonb_build_object('message', format('Gave up: the runner died %s times before the run finished (its lease expired each time)', g."crashes" + 1),
                                 'failedNodeIds', '[]'::jsonb)
         ELSE e."error" END
-  FROM d WHERE e."id" = d."id"
-  RETURNING ${SAVED}, d."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."mode"::text AS "mode",
+  FROM g WHERE e."id" = g."id"
+  RETURNING ${SAVED}, g."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."mode"::text AS "mode",
             e."executionPath", (e."statusTokenHash" IS NOT NULL) AS "hasStatusUrl"`;
 
 /** What a resumed runner needs of the nodes earlier attempts saved. $1 id. */
@@ -166,9 +169,10 @@ export const RESUMABLE_RUNS = `
   (SELECT "id"::text FROM "Execution" WHERE "status" = 'WAITING' AND "resumeAt" < now() - make_interval(secs => $2::int) ORDER BY "resumeAt" LIMIT $1)`;
 
 // A server shutting down hands its unfinished runs over: their leases end now, so another
-// process resumes them at once instead of after the lease. $1: [{id, attempt}].
+// process resumes them at once instead of after the lease. `resumeAt` on a RUNNING row marks
+// the handover, so it does not count as a runner dying. $1: [{id, attempt}].
 export const RELEASE_RUNS = `
-  UPDATE "Execution" e SET "leaseExpiresAt" = now() - interval '1 millisecond'
+  UPDATE "Execution" e SET "leaseExpiresAt" = now() - interval '1 millisecond', "resumeAt" = now()
   FROM jsonb_to_recordset($1::jsonb) AS r("id" uuid, "attempt" int)
   WHERE e."id" = r."id" AND e."attempt" = r."attempt" AND e."status" = 'RUNNING'
   RETURNING e."id"::text AS "id"`;

@@ -1,0 +1,95 @@
+// Shared by the fault tests: a cluster of real `next start` processes of the production build.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { startCluster, type Cluster, type ClusterOptions, type Instance } from "@/scripts/fault/cluster";
+
+export type Harness = {
+  cluster: Cluster;
+  db: typeof import("@/lib/db").db;
+  userId: string;
+  apiKey: string;
+  nextPort: () => number;
+  workflow: (path: string, nodes: unknown[], responseMode?: string) => Promise<unknown>;
+  close: () => Promise<void>;
+};
+
+export async function startHarness(options: ClusterOptions, firstPort: number): Promise<Harness> {
+  const cluster = await startCluster(options);
+  Object.assign(process.env, cluster.env);
+  const { db, closeDb } = await import("@/lib/db");
+  const { createUser } = await import("@/lib/auth/users");
+  const { createApiKey } = await import("@/lib/auth/api-keys");
+  const { createWorkflow } = await import("@/lib/workflows/save-workflow");
+  const { parseWorkflowInput } = await import("@/lib/workflows/workflow-input");
+  const userId = (await createUser({ email: `fault-${firstPort}@hookflow.test`, password: "fault-password" })).id;
+  const apiKey = (await createApiKey(userId)).key;
+  let port = firstPort;
+  return {
+    cluster,
+    db,
+    userId,
+    apiKey,
+    nextPort: () => port++,
+    workflow: async (path, nodes, responseMode = "lastNode") => {
+      const all = [{ id: "webhook", type: "webhook", parameters: { path, responseMode } }, ...(nodes as { id: string }[])];
+      const connections = all.slice(1).map((n, i) => ({ from: all[i]!.id, to: n.id }));
+      const { input } = parseWorkflowInput({ name: path, active: true, nodes: all, connections });
+      return createWorkflow(userId, input);
+    },
+    close: async () => {
+      await closeDb();
+      await cluster.stop();
+    },
+  };
+}
+
+export const post = (instance: Instance, path: string, body: unknown = { n: 1 }) =>
+  fetch(`${instance.url}/api/webhooks/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+export async function until<T>(probe: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch {
+      // the database may be restarting
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** A loopback HTTP target that counts requests by their Idempotency-Key. */
+export async function startCountingServer(): Promise<{ url: string; counts: Map<string, number>; close: () => Promise<void> }> {
+  const counts = new Map<string, number>();
+  const server = createServer((req, res) => {
+    const key = String(req.headers["idempotency-key"] ?? "none");
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ key }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/** Sends `total` webhook calls, `concurrency` at a time, spread over `targets`; returns the answers (0: refused). */
+export async function sendMany(targets: Instance[], path: string, total: number, concurrency: number) {
+  const answers: { status: number; executionId: string | null }[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        try {
+          const response = await post(targets[i % targets.length]!, path, { n: i });
+          answers.push({ status: response.status, executionId: response.headers.get("x-hookflow-execution-id") });
+          await response.arrayBuffer();
+        } catch {
+          answers.push({ status: 0, executionId: null });
+        }
+      }
+    }),
+  );
+  return answers;
+}
