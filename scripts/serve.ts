@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
   const child = spawn(process.execPath, [...(mode === "start" ? serverNodeArgs() : []), nextBin, mode, "--port", port], {
     stdio: "inherit",
-    env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: "off" },
+    // Production: our shutdown handler, not Next's, owns SIGTERM (lib/executions/shutdown-handlers.ts).
+    env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: "off", ...(mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {}) },
   });
 
   let stopping = false;

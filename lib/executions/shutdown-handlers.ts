@@ -5,14 +5,15 @@ import { finishDrain, startDraining } from "./graceful-shutdown";
 // After the drain, a moment for the last answers to leave before the process ends.
 const FLUSH_MS = 200;
 
-// `next start` handles SIGTERM/SIGINT itself: it stops accepting connections, waits for open
-// connections to end, then calls process.exit. Keep-alive clients can hold it open for as long
-// as they keep sending, and runs continuing after their response (after(), "immediately"
-// mode) would die with it. So: mark the server draining first (every webhook, on new and
-// keep-alive connections alike, gets 503 + Retry-After + Connection: close), hold
-// process.exit until running executions are done or the grace period is over, then exit
-// whatever Next is still waiting for. Runs still going at the end are handed to another
-// process (graceful-shutdown.ts), not thrown away.
+// On SIGTERM/SIGINT the server drains: it keeps listening, so every webhook (on new and
+// keep-alive connections alike) gets 503 + Retry-After + Connection: close and /api/health
+// 503, letting a balancer move traffic elsewhere; running executions get the grace period to
+// finish; then the process exits, whatever connections are still open. Runs still going at
+// the end are handed to another process (graceful-shutdown.ts), not thrown away.
+// Our scripts start Next with NEXT_MANUAL_SIG_HANDLE=true so this handler owns the signal.
+// Without it, `next start`'s own handler closes the listener at once (callers are refused
+// rather than told 503) and calls process.exit when connections end: that exit is held
+// until the drain is done, so runs are still not dropped.
 export function installShutdownHandlers(): void {
   const graceMs = engineEnv().HOOKFLOW_SHUTDOWN_GRACE_MS;
   let drained: Promise<void> | undefined;

@@ -70,7 +70,7 @@ export async function startCluster(options: ClusterOptions = {}) {
   /** A `next start` instance; `worker: false` makes it ingestion-only (HOOKFLOW_WORKER=off). */
   async function startInstance(port: number, opts: { worker?: boolean } = {}): Promise<Instance> {
     const child = spawn(process.execPath, [...serverNodeArgs(), NEXT_BIN, "start", "--port", String(port), "--hostname", "127.0.0.1"], {
-      env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: opts.worker === false ? "off" : "auto" },
+      env: { ...process.env, ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "true", HOOKFLOW_WORKER: opts.worker === false ? "off" : "auto" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     child.stderr?.on("data", (chunk: Buffer) => log(`[next:${port}] ${chunk.toString().trim().slice(0, 500)}`));

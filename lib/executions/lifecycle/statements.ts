@@ -26,6 +26,13 @@ export const START_RUNS = `${INSERT_START} FROM jsonb_to_recordset($1::jsonb) AS
 export const START_LIMITED_RUN = `${INSERT_START} FROM jsonb_to_record($1::jsonb) AS r${START_RECORD}
   WHERE hookflow_admit_execution(r."workflowId", $3::int) RETURNING 1 AS "admitted"`;
 
+/**
+ * The row `e` still belongs to the runner of `attempt`: same attempt, and either running and
+ * not handed over (a RUNNING row with resumeAt was released at shutdown), or cancelled while
+ * the runner was in flight (it may still record what ran, never the status).
+ */
+const HELD_BY = (attempt: string) => `e."attempt" = ${attempt} AND (e."status" = 'CANCELLED' OR (e."status" = 'RUNNING' AND e."resumeAt" IS NULL))`;
+
 /** The saved row's fields every verb returns (events are built from these). */
 const SAVED = `e."id"::text AS "id", e."userId"::text AS "userId", e."workflowId"::text AS "workflowId", e."status"::text AS "status",
                e."durationMs", e."attempt"`;
@@ -35,7 +42,7 @@ const SAVED = `e."id"::text AS "id", e."userId"::text AS "userId", e."workflowId
 // $1: execution id, $2: attempt, $3: NodeRecord[], $4: the run's execution path so far.
 export const RECORD_NODES = `
   WITH owner AS (
-    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" IN ('RUNNING', 'CANCELLED')
+    SELECT e."id" FROM "Execution" e WHERE e."id" = $1::uuid AND ${HELD_BY("$2::int")}
   ), inserted AS (
     ${insertNodeRows('owner."id"', "$2::int", "owner CROSS JOIN jsonb_to_recordset($3::jsonb)")}
   ), counted AS (
@@ -58,8 +65,7 @@ export const FINISH_RUNS = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "attempt" int, "status" text, "finishedAt" timestamptz, "durationMs" int,
            "executionPath" text[], "error" jsonb, "nodes" jsonb, "response" jsonb)
   ), before AS (
-    SELECT e."id", e."status" FROM "Execution" e JOIN f ON f."id" = e."id" AND f."attempt" = e."attempt"
-    WHERE e."status" IN ('RUNNING', 'CANCELLED')
+    SELECT e."id", e."status" FROM "Execution" e JOIN f ON f."id" = e."id" WHERE ${HELD_BY('f."attempt"')}
   ), owned AS (
     SELECT f.* FROM f JOIN before USING ("id")
   ), inserted AS (
@@ -90,7 +96,7 @@ export const PARK_RUN = `
   WITH p AS (
     SELECT * FROM jsonb_to_record($1::jsonb) AS p("id" uuid, "attempt" int, "resumeAt" timestamptz, "executionPath" text[], "nodes" jsonb)
   ), owned AS (
-    SELECT p.* FROM p JOIN "Execution" e ON e."id" = p."id" AND e."attempt" = p."attempt" AND e."status" = 'RUNNING'
+    SELECT p.* FROM p JOIN "Execution" e ON e."id" = p."id" AND ${HELD_BY('p."attempt"')} AND e."status" = 'RUNNING'
   ), inserted AS (
     ${insertNodeRows('owned."id"', 'owned."attempt"', 'owned CROSS JOIN LATERAL jsonb_to_recordset(owned."nodes")')}
   )
