@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   // The worker (resumes runs whose runner died and durable waits) lives in this process, so
   // the two README commands need nothing else; the Next server only accepts and runs webhooks.
   const { startWorker } = await import("@/lib/worker/start-worker");
-  await startWorker({ concurrency: 2 });
+  await startWorker();
   log("worker: resumes crashed runs and durable waits");
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");

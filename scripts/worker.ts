@@ -3,7 +3,7 @@
 import { startWorker } from "@/lib/worker/start-worker";
 import { closeDb } from "@/lib/db";
 
-const concurrency = Number(process.env.HOOKFLOW_WORKER_CONCURRENCY ?? 4);
+const concurrency = Number(process.env.HOOKFLOW_WORKER_CONCURRENCY ?? 8);
 
 async function main(): Promise<void> {
   const worker = await startWorker({ concurrency });

@@ -8,7 +8,7 @@ import { startWorker } from "./start-worker";
 export function startServerWorker(): void {
   const env = engineEnv();
   if (!hasDatabase() || env.HOOKFLOW_WORKER === "off" || env.VERCEL) return;
-  startWorker({ concurrency: 2 }).then(
+  startWorker().then(
     () => logger.info("worker started in the web server"),
     (error: unknown) => logger.error("worker could not start; runs needing a runner wait for another worker", { error }),
   );

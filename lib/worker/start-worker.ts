@@ -13,12 +13,17 @@ const MAINTAIN_EVERY_MS = 60_000;
  */
 export async function startWorker(options: { concurrency?: number } = {}): Promise<{ stop: () => Promise<void> }> {
   const boss = await jobQueue();
-  const concurrency = options.concurrency ?? 4;
-  // Each work() is its own polling loop with one job at a time: `concurrency` runs at once.
-  const workers: string[] = [];
-  for (let i = 0; i < concurrency; i++) {
-    workers.push(await boss.work<ResumeJob>(RESUME_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => job && handleResumeJob(job)));
-  }
+  const concurrency = options.concurrency ?? 8;
+  // One polling loop (two cheap queries a second when idle) fetching up to `concurrency` due
+  // jobs, run side by side: resumed runs mostly wait on timers and the network, not the CPU.
+  // A job that throws is failed and retried by pg-boss with backoff.
+  const workers = [
+    await boss.work<ResumeJob>(RESUME_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+      const settled = await Promise.allSettled(jobs.map((job) => handleResumeJob(job)));
+      const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+      if (failed) throw failed.reason;
+    }),
+  ];
   const report = (what: string) => (error: unknown) => logger.error(`worker ${what} failed`, { error });
   const sweep = () =>
     sweepResumable().then((ids) => {
