@@ -21,6 +21,8 @@ export type NodeRun = {
   nodeType: string;
   runIndex: number;
   status: NodeStatus;
+  /** The runner attempt that ran it. */
+  attempt: number;
   startedAt: string;
   finishedAt: string;
   durationMs: number;
@@ -73,6 +75,12 @@ export type ExecutionDetail = {
   trigger: TriggerRequest | null;
   error: { message: string; failedNodeIds?: string[] } | null;
   executionPath: string[];
+  /** Runners that took this run: 1, plus one per resume (after a crash, a durable wait or a handover). */
+  attempt: number;
+  /** Runners that died holding it. */
+  crashes: number;
+  /** WAITING: when the parked wait is over. */
+  resumeAt: string | null;
   workflowVersionId?: string;
   snapshot: WorkflowSnapshot | null;
   nodes: NodeRun[];

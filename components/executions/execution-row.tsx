@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { EXECUTION_STATUS_INFO } from "@/lib/executions/status";
+import { EXECUTION_STATUS_INFO, isTerminal } from "@/lib/executions/status";
 import type { ExecutionListItem } from "@/components/data/api-types";
 import { ExecutionStatusBadge } from "@/components/ui/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -18,7 +18,7 @@ function NodeCounts({ succeeded, failed }: { succeeded: number; failed: number }
 
 export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
   const statusLabel = EXECUTION_STATUS_INFO[execution.status].label;
-  const duration = execution.status === "RUNNING" ? "…" : formatDuration(execution.durationMs);
+  const duration = isTerminal(execution.status) ? formatDuration(execution.durationMs) : "…";
   return (
     <tr data-execution-id={execution.id} data-status={execution.status} className="relative hover:bg-gray-50 focus-within:bg-gray-50">
       <td className="px-3 py-3 sm:px-4">
@@ -35,6 +35,7 @@ export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
         </Link>
         <span className="block truncate font-mono text-[11px] text-gray-500" title={execution.id}>
           {execution.id.slice(0, 8)}
+          {execution.attempt > 1 ? <span title={`Resumed: attempt ${execution.attempt}`}> · attempt {execution.attempt}</span> : null}
           <span className="md:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
         </span>
       </td>

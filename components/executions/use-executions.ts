@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { executionKeys, type ExecutionStatsFilters } from "@/lib/query-keys";
 import { useRealtimeState } from "@/lib/realtime/use-realtime";
@@ -30,7 +31,7 @@ export function useExecution(id: string) {
   return useQuery({
     queryKey: executionKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}`, { signal }),
-    refetchInterval: (query) => (realtime !== "connected" && query.state.data?.status === "RUNNING" ? DETAIL_POLL_MS : false),
+    refetchInterval: (query) => (realtime !== "connected" && query.state.data !== undefined && !isTerminal(query.state.data.status) ? DETAIL_POLL_MS : false),
   });
 }
 

@@ -44,6 +44,8 @@ export type ExecutionListItem = {
   retryOfId: string | null;
   nodesSucceeded: number;
   nodesFailed: number;
+  /** 1, plus one per resume. */
+  attempt: number;
 };
 
 // Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
@@ -72,12 +74,12 @@ function idCondition(hex: string): Prisma.Sql {
 type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
-  nodesSucceeded: number; nodesFailed: number;
+  nodesSucceeded: number; nodesFailed: number; attempt: number;
 };
 
 const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."triggerNodeId",
   e."trigger"->>'method' AS "method", e."trigger"->>'path' AS "path",
-  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed"`;
+  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt"`;
 
 // Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
 // directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read

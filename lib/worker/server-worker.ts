@@ -8,8 +8,14 @@ import { startWorker } from "./start-worker";
 export function startServerWorker(): void {
   const env = engineEnv();
   if (!hasDatabase() || env.HOOKFLOW_WORKER === "off" || env.VERCEL) return;
-  startWorker().then(
-    () => logger.info("worker started in the web server"),
-    (error: unknown) => logger.error("worker could not start; runs needing a runner wait for another worker", { error }),
-  );
+  const attempt = () =>
+    startWorker().then(
+      () => logger.info("worker started in the web server"),
+      (error: unknown) => {
+        // The database may be down at boot; the server still starts, and the worker follows.
+        logger.error("worker could not start; retrying in 5 s", { error });
+        setTimeout(attempt, 5_000).unref();
+      },
+    );
+  void attempt();
 }

@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ExecutionDetail } from "@/components/data/api-types";
@@ -28,7 +29,7 @@ export function ExecutionActions({ execution, comparing, onToggleCompare }: Prop
             Compare with original
           </Button>
         ) : null}
-        {execution.status === "RUNNING" ? (
+        {!isTerminal(execution.status) ? (
           <Button variant="secondary" className="text-red-700" disabled={cancel.isPending} onClick={() => cancel.mutate()}>
             {cancel.isPending ? "Cancelling…" : "Cancel run"}
           </Button>

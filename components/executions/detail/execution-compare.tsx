@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import type { ExecutionDetail } from "@/components/data/api-types";
@@ -53,7 +54,7 @@ export function ExecutionCompare({ execution }: { execution: ExecutionDetail }) 
         <>
           <p className="text-sm text-gray-700" role="status">
             {KIND_ORDER.map((k) => `${counts[k]} ${KIND_LOOK[k].label.toLowerCase()}`).join(" · ")}
-            {execution.status === "RUNNING" ? " — this run is still going" : ""}
+            {!isTerminal(execution.status) ? " — this run is still going" : ""}
           </p>
           <ul className="divide-y divide-gray-100 rounded-md border border-gray-200" aria-label="Nodes compared">
             {changes.map((change) => (

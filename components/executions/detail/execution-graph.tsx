@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import "@xyflow/react/dist/style.css";
 import { useEffect, useMemo } from "react";
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeProps } from "@xyflow/react";
@@ -57,7 +58,7 @@ function FitOnResize() {
 type Props = { execution: ExecutionDetail; selectedNodeId: string | null; onSelect: (id: string) => void };
 
 export function ExecutionGraph({ execution, selectedNodeId, onSelect }: Props) {
-  const running = execution.status === "RUNNING";
+  const running = !isTerminal(execution.status);
   const graph = useMemo(
     () => (execution.snapshot ? buildGraph(execution.snapshot, execution.nodes, execution.executionPath ?? []) : null),
     [execution.snapshot, execution.nodes, execution.executionPath],

@@ -66,9 +66,18 @@ export function ExecutionHeader({ execution, actions }: { execution: ExecutionDe
           <RelativeTime iso={execution.startedAt} />
           <span className="block text-xs text-gray-500">{formatDateTime(execution.startedAt)}</span>
         </Item>
-        <Item term="Finished">{execution.finishedAt ? formatDateTime(execution.finishedAt) : "Still running"}</Item>
+        <Item term="Finished">
+          {execution.finishedAt ? formatDateTime(execution.finishedAt) : execution.resumeAt && execution.status === "WAITING" ? `Waiting until ${formatDateTime(execution.resumeAt)}` : "Still running"}
+        </Item>
         <Item term="Duration">{formatDuration(execution.durationMs)}</Item>
       </dl>
+
+      {execution.attempt > 1 ? (
+        <p className="text-sm text-gray-600" data-testid="execution-attempts">
+          Attempt {execution.attempt}: resumed {execution.attempt - 1} time{execution.attempt > 2 ? "s" : ""} from its saved nodes
+          {execution.crashes > 0 ? ` (the runner died ${execution.crashes} time${execution.crashes > 1 ? "s" : ""})` : ""}.
+        </p>
+      ) : null}
 
       {execution.error ? (
         <ErrorAlert title={`${EXECUTION_STATUS_INFO[execution.status].label}: ${execution.error.message}`}>

@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import { useEffect, useState } from "react";
 import type { ExecutionDetail } from "@/components/data/api-types";
 import { formatDuration } from "@/components/ui/format";
@@ -25,7 +26,7 @@ const pct = (part: number, total: number) => `${Math.min(100, (part / total) * 1
 type Props = { execution: ExecutionDetail; selectedNodeId: string | null; onSelect: (id: string) => void };
 
 export function ExecutionTimeline({ execution, selectedNodeId, onSelect }: Props) {
-  const running = execution.status === "RUNNING";
+  const running = !isTerminal(execution.status);
   const now = useNow(running);
   const runs = orderNodeRuns(execution.nodes, execution.executionPath ?? []);
   const { totalMs, bars } = buildTimeline(execution.startedAt, running ? null : execution.durationMs, runs, now);

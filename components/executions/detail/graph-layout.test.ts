@@ -20,7 +20,7 @@ const snapshot: WorkflowSnapshot = {
 
 function run(nodeId: string, status: NodeRun["status"] = "SUCCEEDED"): NodeRun {
   const at = "2026-01-01T12:00:00.000Z";
-  return { id: nodeId, nodeId, nodeType: "set", runIndex: 0, status, startedAt: at, finishedAt: at, durationMs: 1, input: null, output: null, error: null };
+  return { id: nodeId, nodeId, nodeType: "set", runIndex: 0, attempt: 1, status, startedAt: at, finishedAt: at, durationMs: 1, input: null, output: null, error: null };
 }
 
 describe("topologicalDepths", () => {

@@ -1,4 +1,5 @@
 "use client";
+import { isTerminal } from "@/lib/executions/status";
 import { useState, type ReactNode } from "react";
 import type { ExecutionDetail, NodeRun } from "@/components/data/api-types";
 import { JsonView } from "@/components/ui/json-view";
@@ -13,7 +14,7 @@ export function NodePanel({ execution, nodeId, onClose }: Props) {
   const [runIndex, setRunIndex] = useState(0);
   const run = runs.find((r) => r.runIndex === runIndex) ?? runs[0] ?? null;
   const definition = execution.snapshot?.nodes.find((n) => n.id === nodeId);
-  const running = execution.status === "RUNNING";
+  const running = !isTerminal(execution.status);
 
   return (
     <section aria-label={`Node ${nodeId}`} className="min-w-0 space-y-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">

@@ -4,7 +4,7 @@ import { orderNodeRuns } from "./order-nodes";
 
 const at = "2026-01-01T12:00:00.000Z";
 function run(nodeId: string, startedAt = at, runIndex = 0): NodeRun {
-  return { id: `${nodeId}-${runIndex}`, nodeId, nodeType: "set", runIndex, status: "SUCCEEDED", startedAt, finishedAt: startedAt, durationMs: 0.1, input: null, output: null, error: null };
+  return { id: `${nodeId}-${runIndex}`, nodeId, nodeType: "set", runIndex, attempt: 1, status: "SUCCEEDED", startedAt, finishedAt: startedAt, durationMs: 0.1, input: null, output: null, error: null };
 }
 
 describe("orderNodeRuns", () => {

@@ -4,7 +4,7 @@ import { buildTimeline, timelineTicks } from "./timeline-model";
 
 const start = "2026-01-01T12:00:00.000Z";
 function run(nodeId: string, startedAt: string, durationMs: number, extra: Partial<NodeRun> = {}): NodeRun {
-  return { id: nodeId, nodeId, nodeType: "code", runIndex: 0, status: "SUCCEEDED", startedAt, finishedAt: startedAt, durationMs, input: null, output: null, error: null, ...extra };
+  return { id: nodeId, nodeId, nodeType: "code", runIndex: 0, attempt: 1, status: "SUCCEEDED", startedAt, finishedAt: startedAt, durationMs, input: null, output: null, error: null, ...extra };
 }
 
 describe("buildTimeline", () => {
