@@ -23,6 +23,8 @@ export type NodeRun = {
   status: NodeStatus;
   /** The runner attempt that ran it. */
   attempt: number;
+  /** The output branch it took ("main", "true", a switch rule…); null if it took none. */
+  outputName?: string | null;
   startedAt: string;
   finishedAt: string;
   durationMs: number;

@@ -2,7 +2,8 @@ import { expect, test } from "@playwright/test";
 import { signUpFreshUser } from "../support/accounts";
 import { createWorkflow, graphNode, postWebhook, uniquePath } from "./helpers";
 
-test("a running execution updates live and can be cancelled", async ({ page }) => {
+// A 20 s wait parks the run (HOOKFLOW_PARK_AFTER_MS is 5 s): WAITING, held by no process.
+test("a waiting execution shows live where it waits and can be cancelled", async ({ page }) => {
   await signUpFreshUser(page);
   const path = uniquePath("slow");
   await createWorkflow(page, {
@@ -22,18 +23,18 @@ test("a running execution updates live and can be cancelled", async ({ page }) =
 
   await page.goto(`/executions/${executionId}`);
   const screen = page.locator(`[data-execution-id="${executionId}"]`);
-  await expect(screen).toHaveAttribute("data-status", "RUNNING");
-  // The trigger node's result arrives through a nodeExecuted event while the wait goes on.
+  await expect(screen).toHaveAttribute("data-status", "WAITING");
   await expect(graphNode(page, "webhook")).toHaveAttribute("data-status", "SUCCEEDED");
-  await expect(graphNode(page, "pause")).toHaveAttribute("data-status", "NOT_RUN");
-  await expect(page.getByRole("button", { name: /^pause \(wait\), Pending/ })).toBeVisible();
-  await expect(page.getByText("Running — more nodes appear as they finish.")).toBeVisible();
+  await expect(graphNode(page, "pause")).toHaveAttribute("data-status", "WAITING");
+  await expect(graphNode(page, "pause")).toHaveAccessibleName(/Waiting/);
+  await expect(page.getByText(/^Waiting — resumes /)).toBeVisible();
 
   await page.getByRole("button", { name: "Cancel run" }).click();
   await expect(screen).toHaveAttribute("data-status", "CANCELLED");
   await expect(page.getByRole("heading", { level: 1 }).locator("..")).toContainText("Cancelled");
   await expect(page.getByRole("alert").filter({ hasText: "Cancelled by the user" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel run" })).toHaveCount(0);
+  await expect(graphNode(page, "pause")).toHaveAttribute("data-status", "CANCELLED");
   await expect(graphNode(page, "store")).toHaveAttribute("data-status", "NOT_RUN");
   await expect(graphNode(page, "store")).toHaveAccessibleName(/Not run/);
 

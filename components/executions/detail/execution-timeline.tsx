@@ -1,9 +1,8 @@
 "use client";
-import { isTerminal } from "@/lib/executions/status";
 import { useEffect, useState } from "react";
 import type { ExecutionDetail } from "@/components/data/api-types";
-import { formatDuration } from "@/components/ui/format";
-import { NODE_STATUS_INFO } from "@/lib/executions/status";
+import { formatDateTime, formatDuration } from "@/components/ui/format";
+import { isTerminal, NODE_STATUS_INFO } from "@/lib/executions/status";
 import { orderNodeRuns } from "./order-nodes";
 import { TONE_STYLES } from "./status-styles";
 import { buildTimeline, timelineTicks } from "./timeline-model";
@@ -97,7 +96,9 @@ export function ExecutionTimeline({ execution, selectedNodeId, onSelect }: Props
             {running ? (
               <li className="flex items-center gap-2 px-1 py-1 text-xs text-blue-800">
                 <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-blue-500" />
-                Running — more nodes appear as they finish.
+                {execution.status === "WAITING" && execution.resumeAt
+                  ? `Waiting — resumes ${formatDateTime(execution.resumeAt)}; no process holds it meanwhile.`
+                  : "Running — more nodes appear as they finish."}
               </li>
             ) : null}
           </ol>

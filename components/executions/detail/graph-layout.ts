@@ -77,19 +77,21 @@ export function buildGraph(snapshot: WorkflowSnapshot, runs: NodeRun[], executio
 
   const nodes = snapshot.nodes.map((n): GraphNodeModel => {
     const nodeRuns = runsById.get(n.id) ?? [];
-    const status: GraphNodeStatus = nodeRuns.length === 0 ? "NOT_RUN" : nodeRuns.some((r) => r.status === "FAILED") ? "FAILED" : "SUCCEEDED";
+    // A failed try wins; otherwise the latest row says it (SUCCEEDED, WAITING, CANCELLED).
+    const status: GraphNodeStatus = nodeRuns.length === 0 ? "NOT_RUN" : nodeRuns.some((r) => r.status === "FAILED") ? "FAILED" : nodeRuns[nodeRuns.length - 1]!.status;
     const position = n.position ?? computed.get(n.id) ?? { x: 0, y: 0 };
     const durationMs = nodeRuns.length ? nodeRuns.reduce((sum, r) => sum + r.durationMs, 0) : null;
     return { id: n.id, type: n.type, x: position.x, y: position.y, status, runs: nodeRuns.length, durationMs };
   });
 
-  // An edge counts as taken when both ends ran, source first. The stored results do not
-  // say which output a branch chose, so a target reached another way could be marked too;
-  // in the DAGs the engine runs that needs a branch that rejoins its own source's sibling.
+  // An edge counts as taken when both ends ran, source first, and the source took that edge's
+  // output (node rows store the branch they took; rows from before that was stored have none).
   const edges = snapshot.connections.map((c, i): GraphEdgeModel => {
     const from = first.get(c.from);
     const to = last.get(c.to);
-    return { id: `e${i}-${c.from}-${c.to}`, from: c.from, to: c.to, output: c.output ?? null, taken: from !== undefined && to !== undefined && from < to };
+    const chose = runsById.get(c.from)?.at(-1)?.outputName;
+    const sameOutput = chose === undefined || chose === null || chose === (c.output ?? "main");
+    return { id: `e${i}-${c.from}-${c.to}`, from: c.from, to: c.to, output: c.output ?? null, taken: from !== undefined && to !== undefined && from < to && sameOutput };
   });
   return { nodes, edges };
 }
