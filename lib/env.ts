@@ -105,8 +105,8 @@ const webhookSchema = z.object({
 
 export const webhookEnv = parser(webhookSchema);
 
-// Execution retention (lib/executions/prune-executions.ts): the default for users who
-// saved no settings, and how much one reconciler pass may delete.
+// Execution retention (lib/executions/lifecycle/prune-executions.ts): the default for users who
+// saved no settings, and how much one maintenance pass may delete.
 const retentionSchema = z.object({
   HOOKFLOW_RETENTION_DAYS: z.coerce.number().int().positive().default(14),
   // Rows per statement: small enough that no lock is held for long.
