@@ -10,9 +10,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import PusherJs from "pusher-js";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
-import { signChannelAuth } from "@/lib/realtime/sign-channel";
+import { connectNodeClient } from "../node-realtime-client";
 import { serverNodeArgs } from "../server-node-args";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -71,19 +70,7 @@ async function main(): Promise<void> {
 
     // 1. pusher-js client, c = 10.
     const received = new Map<string, number>();
-    const client = new PusherJs(env.PUSHER_KEY!, {
-      cluster: "mt1",
-      wsHost: "127.0.0.1",
-      wsPort: Number(env.PUSHER_PORT),
-      forceTLS: false,
-      enabledTransports: ["ws"],
-      channelAuthorization: {
-        transport: "ajax",
-        endpoint: "unused",
-        customHandler: ({ socketId, channelName }, callback) => callback(null, { auth: signChannelAuth(env.PUSHER_KEY!, env.PUSHER_SECRET!, socketId, channelName) }),
-      },
-    });
-    const channel = client.subscribe(`private-user-${user.id}`);
+    const { client, channel } = connectNodeClient({ PUSHER_KEY: env.PUSHER_KEY!, PUSHER_SECRET: env.PUSHER_SECRET!, PUSHER_PORT: env.PUSHER_PORT! }, user.id);
     await new Promise<void>((resolve) => channel.bind("pusher:subscription_succeeded", () => resolve()));
     channel.bind("executionCompleted", (data: { executionId: string }) => received.set(data.executionId, performance.now()));
     for (let i = 0; i < 100; i++) await (await post(i)).arrayBuffer(); // warm-up

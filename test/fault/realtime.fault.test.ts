@@ -1,9 +1,8 @@
 // A pusher-js client through a realtime outage under load, against real `next start` processes
 // of the production build: every change is numbered, so the client can tell what it missed and
 // catch up from GET /api/events; afterwards it has applied every executionCompleted.
-import PusherJs from "pusher-js";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { signChannelAuth } from "@/lib/realtime/sign-channel";
+import { connectNodeClient } from "@/scripts/node-realtime-client";
 import { post, startHarness, until, type Harness } from "./fault-helpers";
 
 let h: Harness;
@@ -43,19 +42,7 @@ it("realtime server down for 5 s under load: the client catches up by sequence a
   let chain = Promise.resolve();
   const serially = (task: () => Promise<void> | void) => (chain = chain.then(task, task));
 
-  const client = new PusherJs(env.PUSHER_KEY, {
-    cluster: "mt1",
-    wsHost: "127.0.0.1",
-    wsPort: Number(env.PUSHER_PORT),
-    forceTLS: false,
-    enabledTransports: ["ws"],
-    channelAuthorization: {
-      transport: "ajax",
-      endpoint: "unused",
-      customHandler: ({ socketId, channelName }, callback) => callback(null, { auth: signChannelAuth(env.PUSHER_KEY, env.PUSHER_SECRET, socketId, channelName) }),
-    },
-  });
-  const channel = client.subscribe(`private-user-${h.userId}`);
+  const { client, channel } = connectNodeClient(env, h.userId);
   let subscriptions = 0;
   channel.bind("pusher:subscription_succeeded", () => {
     subscriptions += 1;
