@@ -70,13 +70,15 @@ it("realtime server down for 5 s under load: the client catches up by sequence a
   });
   await new Promise((r) => setTimeout(r, 1_000));
   await h.cluster.stopRealtime();
+  const atStop = accepted.length;
   await new Promise((r) => setTimeout(r, 5_000));
-  const missedWhileDown = accepted.length;
+  const missedWhileDown = accepted.length - atStop;
   await h.cluster.startRealtime();
   await new Promise((r) => setTimeout(r, 1_000));
   sending = false;
   await Promise.all(senders);
-  expect(missedWhileDown).toBeGreaterThan(20);
+  // Runs happened while the client could not hear about them (the fault mattered).
+  expect(missedWhileDown).toBeGreaterThan(5);
 
   // The client resubscribed after the outage and caught up.
   await until(async () => subscriptions >= 2, "the client to resubscribe", 30_000);
