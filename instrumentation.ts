@@ -2,6 +2,8 @@
 export async function register(): Promise<void> {
   // Node runtime only: the reconciler uses pg. (NEXT_RUNTIME is set by Next itself.)
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installRawPathHeader } = await import("@/lib/api/raw-path");
+  installRawPathHeader();
   const { startReconciler } = await import("@/lib/executions/reconciler-schedule");
   startReconciler();
   if (process.env.NODE_ENV === "production") {

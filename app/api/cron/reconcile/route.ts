@@ -3,6 +3,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { AppError } from "@/lib/api/errors";
 import { appEnv } from "@/lib/env";
 import { reconcileAndPrune } from "@/lib/executions/reconciler-schedule";
+import { routeMethods } from "@/lib/api/route-methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +16,10 @@ function authorized(request: Request): boolean {
 }
 
 // Scheduled by vercel.json; any scheduler can call it with the secret.
-export const GET = withRoute("cron.reconcile", async ({ request }) => {
+const handleGet = withRoute("cron.reconcile", async ({ request }) => {
   if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
   const { crashed, pruned, deliveries, rateLimitWindows } = await reconcileAndPrune();
   return Response.json({ crashed: crashed.length, pruned, deliveries, rateLimitWindows });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
