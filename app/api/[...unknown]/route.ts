@@ -10,4 +10,4 @@ const notFound = withRoute<{ unknown: string[] }>("not-found", async () => {
   throw new AppError({ code: "not_found", message: "No such API route" });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = allMethods(notFound);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = allMethods(notFound);

@@ -11,4 +11,4 @@ const handlePost = withCaller("apiKeys.create", async ({ request, caller }) => {
   return Response.json(await createApiKey(caller.id, name), { status: 201 });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet, POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, POST: handlePost });

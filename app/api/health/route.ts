@@ -6,4 +6,4 @@ export const dynamic = "force-dynamic";
 
 const handleGet = withRoute("health", async () => Response.json({ ok: true }));
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

@@ -15,4 +15,4 @@ const handlePost = withCaller("workflows.create", async ({ request, caller }) =>
   return Response.json(await getWorkflow(caller.id, id, publicBaseUrl(request)), { status: 201 });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet, POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, POST: handlePost });

@@ -8,4 +8,4 @@ const handleDelete = withCaller<{ id: string }>("apiKeys.revoke", async ({ param
   return new Response(null, { status: 204 });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ DELETE: handleDelete });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ DELETE: handleDelete });

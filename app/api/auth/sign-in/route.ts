@@ -11,4 +11,4 @@ const handlePost = withRoute("auth.signIn", async ({ request }) => {
   return startSessionResponse(request, await verifyCredentials(email, password));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

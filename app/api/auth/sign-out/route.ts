@@ -8,4 +8,4 @@ const handlePost = withRoute("auth.signOut", async ({ request }) => {
   return new Response(null, { status: 204, headers: { "set-cookie": clearedSessionCookie() } });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -8,4 +8,4 @@ const handlePost = withRoute("auth.signUp", async ({ request }) => {
   return startSessionResponse(request, user, 201);
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -22,4 +22,4 @@ const handleGet = withRoute("cron.reconcile", async ({ request }) => {
   return Response.json({ crashed: crashed.length, pruned, deliveries, rateLimitWindows });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

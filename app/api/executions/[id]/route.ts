@@ -7,4 +7,4 @@ const handleGet = withCaller<{ id: string }>("executions.get", async ({ params, 
   return Response.json(await getExecution(caller.id, parseId(params.id, "Execution")));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

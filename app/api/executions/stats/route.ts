@@ -7,4 +7,4 @@ const handleGet = withCaller("executions.stats", async ({ request, caller }) => 
   return Response.json(await executionStats(caller.id, query));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

@@ -8,4 +8,4 @@ const handlePost = withCaller("realtime.auth", async ({ request, caller }) => {
   return Response.json(authorizeUserChannel(caller.id, form.get("socket_id"), form.get("channel_name")));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -13,4 +13,4 @@ const handlePut = withCaller("settings.retention.put", async ({ request, caller 
   return Response.json(await updateRetentionSettings(caller.id, input));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet, PUT: handlePut });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, PUT: handlePut });

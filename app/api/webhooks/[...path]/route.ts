@@ -14,4 +14,4 @@ const handler = withRoute<{ path: string[] }>("webhook", ({ request, params }) =
   return handleWebhook(request, params.path);
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = allMethods(handler);
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = allMethods(handler);

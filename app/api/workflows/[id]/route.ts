@@ -24,4 +24,4 @@ const handleDelete = withCaller<Params>("workflows.delete", async ({ params, cal
   return new Response(null, { status: 204 });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet, PUT: handlePut, DELETE: handleDelete });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, PUT: handlePut, DELETE: handleDelete });

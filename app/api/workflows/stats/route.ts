@@ -9,4 +9,4 @@ const handleGet = withCaller("workflows.stats", async ({ caller }) => {
   return Response.json({ items: await workflowStats(caller.id) });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

@@ -10,4 +10,4 @@ const handlePost = withCaller<{ id: string }>("executions.cancel", async ({ para
   return Response.json({ id, status });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -15,4 +15,4 @@ const handlePost = withCaller<{ id: string }>("executions.rerun", async ({ reque
   return Response.json({ executionId: started.id, retryOf: started.retryOfId }, { status: 202 });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -10,4 +10,4 @@ const handleGet = withRoute<{ id: string }>("executions.status", async ({ reques
   return Response.json(view, { headers: { "cache-control": "no-store" } });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

@@ -11,4 +11,4 @@ const handlePost = withCaller<{ id: string }>("workflows.deactivate", async ({ r
   return Response.json(await getWorkflow(caller.id, id, publicBaseUrl(request)));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

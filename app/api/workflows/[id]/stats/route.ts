@@ -10,4 +10,4 @@ const handleGet = withCaller<{ id: string }>("workflows.stats", async ({ params,
   return Response.json(await workflowStorage(caller.id, parseId(params.id, "Workflow")));
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

@@ -12,4 +12,4 @@ const handlePost = withCaller<{ id: string; nodeId: string }>("webhooks.rotate-s
   return Response.json(secret, { headers: { "cache-control": "no-store" } });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ POST: handlePost });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -11,4 +11,4 @@ const handleGet = withCaller<{ id: string; nodeId: string }>("webhooks.secret", 
   return Response.json(secret, { headers: { "cache-control": "no-store" } });
 });
 
-export const { GET, POST, PUT, PATCH, DELETE } = routeMethods({ GET: handleGet });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });
