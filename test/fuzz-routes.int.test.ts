@@ -16,7 +16,7 @@ import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/disco
 // body, the answer is a JSON 4xx or a success, never a 5xx or a hang, and a refused webhook
 // call creates no execution. Replay a failure with FUZZ_SEED=<seed printed below>.
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 100);
 const HANG_MS = 15_000;
 const METHODS = [...ROUTE_METHODS, "OPTIONS"] as const;
 

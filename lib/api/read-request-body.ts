@@ -3,7 +3,7 @@ import { assertJsonWithinLimits } from "@/lib/triggers/json-guard";
 import { readBodyLimited } from "@/lib/triggers/read-body";
 import { isJsonMediaType, parseContentType } from "./content-type";
 import { AppError } from "./errors";
-import { assertNoNul } from "./nul";
+import { assertStorableText } from "./storable-text";
 
 // Types a JSON API body may be sent as: JSON itself, or no type / the defaults of `curl -d`
 // (form-urlencoded) and `fetch(url, { body: string })` (text/plain), which the README's
@@ -34,7 +34,7 @@ async function readText(request: Request): Promise<string> {
 /**
  * Every JSON body of the REST API goes through here: strict Content-Type, a size limit while
  * reading, depth and key limits before JSON.parse (which recurses and would overflow the stack
- * on deep input), and no NUL anywhere (PostgreSQL cannot store it). An empty body is `{}`.
+ * on deep input), and no NUL or unpaired surrogate anywhere (PostgreSQL cannot store them). An empty body is `{}`.
  */
 export async function readJson(request: Request): Promise<unknown> {
   assertJsonish(request);
@@ -48,7 +48,7 @@ export async function readJson(request: Request): Promise<unknown> {
   } catch {
     throw new AppError({ code: "bad_request", message: "Request body is not valid JSON" });
   }
-  assertNoNul(value, "body");
+  assertStorableText(value, "body");
   return value;
 }
 

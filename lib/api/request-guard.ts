@@ -1,5 +1,6 @@
 import { AppError } from "./errors";
 import { pathProblem, requestPath } from "./request-path";
+import { isStorableText, unstorableTextError } from "./storable-text";
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
@@ -13,7 +14,8 @@ function paramValues(params: unknown): string[] {
  * - a path that cannot be decoded (400) or holds dot segments or control characters (404);
  *   the proxy refuses these first in a real server, this covers direct handler calls;
  * - a route parameter with a control character (404): no id, node id or webhook path has one;
- * - a query parameter with a NUL (400 naming it): PostgreSQL cannot compare or store it.
+ * - a query parameter with a NUL (400 naming it): PostgreSQL cannot compare or store it
+ *   (lib/api/storable-text.ts; percent-decoding never yields an unpaired surrogate).
  */
 export function guardRequest(request: Request, params: unknown): void {
   const problem = pathProblem(requestPath(request));
@@ -22,9 +24,9 @@ export function guardRequest(request: Request, params: unknown): void {
     throw new AppError({ code: "not_found", message: "No such resource (control characters never match)" });
   }
   for (const [name, value] of new URL(request.url).searchParams) {
-    if (name.includes("\u0000") || value.includes("\u0000")) {
+    if (!isStorableText(name) || !isStorableText(value)) {
       const shown = name.replace(/\u0000/g, "\\u0000").slice(0, 100);
-      throw new AppError({ code: "bad_request", message: `Query parameter "${shown}" contains a NUL character (\\u0000)`, details: { field: `query.${shown}` } });
+      throw unstorableTextError(`Query parameter "${shown}"`, `query.${shown}`);
     }
   }
 }

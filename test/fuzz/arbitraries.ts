@@ -62,10 +62,22 @@ function setAt(value: unknown, at: (string | number)[], replacement: unknown): u
   return copy;
 }
 
-const mutatedBody = fc
-  .constantFrom(...VALID_BODIES)
-  .chain((valid) => fc.tuple(fc.constant(valid), fc.constantFrom(...paths(valid)), wrongValue))
-  .map(([valid, at, replacement]) => setAt(valid, at, replacement));
+// A nested value deep enough to overflow any recursive walk (zod, serializers, the engine).
+const deepValue = fc.tuple(fc.integer({ min: 65, max: 4000 }), fc.boolean()).map(([depth, arrays]) => {
+  let value: unknown = "leaf";
+  for (let i = 0; i < depth; i++) value = arrays ? [value] : { a: value };
+  return value;
+});
+
+/** A well-formed body with one field (anywhere, at any depth) replaced. */
+function mutated(replacement: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc
+    .constantFrom(...VALID_BODIES)
+    .chain((valid) => fc.tuple(fc.constant(valid), fc.constantFrom(...paths(valid)), replacement))
+    .map(([valid, at, value]) => setAt(valid, at, value));
+}
+
+const mutatedBody = mutated(wrongValue);
 
 const fieldSoup = fc.dictionary(fc.constantFrom(...BODY_FIELDS, "name", "nodes", "connections", "active", "settings"), wrongValue, { maxKeys: 6 });
 
@@ -76,6 +88,8 @@ export type Body = string | Uint8Array | undefined;
 export const body: fc.Arbitrary<Body> = fc.oneof(
   { weight: 2, arbitrary: fc.constant(undefined) },
   { weight: 6, arbitrary: mutatedBody.map((v) => JSON.stringify(v) ?? "null") },
+  { weight: 2, arbitrary: mutated(fc.constantFrom(NUL, `a${NUL}b`, { [`k${NUL}`]: 1 }, [`x${NUL}`])).map((v) => JSON.stringify(v)) },
+  { weight: 2, arbitrary: mutated(deepValue).map((v) => JSON.stringify(v)) },
   { weight: 3, arbitrary: fieldSoup.map((v) => JSON.stringify(v)) },
   { weight: 2, arbitrary: wrongValue.map((v) => JSON.stringify(v) ?? "null") },
   { weight: 2, arbitrary: deep },
@@ -88,14 +102,18 @@ export const body: fc.Arbitrary<Body> = fc.oneof(
 
 const headerText = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 
+// Mostly types a JSON body may come as, so bodies reach validation; then wrong and malformed ones.
 export const contentType = fc.oneof(
-  fc.constant(undefined),
-  fc.constantFrom(
-    "application/json", "application/json; charset=utf-8", "application/vnd.api+json", "text/plain", "application/x-www-form-urlencoded",
-    "multipart/form-data; boundary=x", "application/octet-stream", "text/csv; charset=klingon", "application/json; charset=latin1",
-    ";;;", "application/json; charset", 'application/json; charset="utf-8', "application/json;", "a, b", "json", "*/*", "text/",
-  ),
-  headerText,
+  { weight: 2, arbitrary: fc.constant(undefined) },
+  { weight: 4, arbitrary: fc.constantFrom("application/json", "application/json; charset=utf-8", "application/vnd.api+json", "text/plain", "application/x-www-form-urlencoded") },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom(
+      "multipart/form-data; boundary=x", "application/octet-stream", "text/csv; charset=klingon", "application/json; charset=latin1",
+      ";;;", "application/json; charset", 'application/json; charset="utf-8', "application/json;", "a, b", "json", "*/*", "text/",
+    ),
+  },
+  { weight: 1, arbitrary: headerText },
 );
 
 export const queryString = fc
