@@ -15,6 +15,7 @@ describe("publicBaseUrl", () => {
     expect(publicBaseUrl(bound({ host: "hooks.example.com" }), direct)).toBe("http://hooks.example.com");
     expect(publicBaseUrl(bound({ host: "Hooks.Example.com:8443" }), direct)).toBe("http://hooks.example.com:8443");
     expect(publicBaseUrl(bound({ host: "[::1]:3000" }), direct)).toBe("http://[::1]:3000");
+    expect(publicBaseUrl(bound({ host: "my_app:3000" }), direct)).toBe("http://my_app:3000");
   });
 
   it("ignores forwarded headers unless a proxy is trusted", () => {

@@ -7,7 +7,7 @@ export function webhookUrl(baseUrl: string, path: string): string {
 
 // A host as it may appear in a Host header: a name or IPv4 with an optional port, or a
 // bracketed IPv6. Anything else (a path, a user, spaces) is refused rather than echoed into URLs.
-const HOST = /^(?:[a-z0-9](?:[a-z0-9.-]{0,251}[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9_])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 // Proxies append to these lists; the first entry is what the client asked for.
 function firstValue(header: string | null): string | undefined {
