@@ -55,7 +55,8 @@ export async function readJson(request: Request): Promise<unknown> {
 /** A form-encoded body (pusher-js channel authorization), with the same size limit. */
 export async function readForm(request: Request): Promise<URLSearchParams> {
   const type = parseContentType(request.headers.get("content-type"));
-  if (type && type.mediaType !== "application/x-www-form-urlencoded") {
+  // text/plain: what fetch() labels a string body with; the text is read as a form all the same.
+  if (type && type.mediaType !== "application/x-www-form-urlencoded" && type.mediaType !== "text/plain") {
     throw new AppError({ code: "unsupported_media_type", message: `Send application/x-www-form-urlencoded, not ${type.mediaType}` });
   }
   return new URLSearchParams(await readText(request));
