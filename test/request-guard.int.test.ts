@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { NextRequest } from "next/server";
 import { db } from "@/lib/db";
-import * as unknownRoute from "@/app/api/[...unknown]/route";
+import * as unknownRoute from "@/app/api/[[...unknown]]/route";
 import * as apiKeysRoute from "@/app/api/api-keys/route";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as executionsRoute from "@/app/api/executions/route";

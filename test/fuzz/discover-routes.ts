@@ -20,7 +20,7 @@ export function discoverRoutes(dir = ROOT, segments: string[] = []): DiscoveredR
     else if (entry === "route.ts") {
       const params = segments
         .filter((s) => s.startsWith("["))
-        .map((s) => ({ name: s.replace(/^\[(\.\.\.)?|\]$/g, ""), catchAll: s.startsWith("[...") }));
+        .map((s) => ({ name: s.replace(/^\[+(\.\.\.)?|\]+$/g, ""), catchAll: s.includes("...") }));
       found.push({ template: `/api/${segments.join("/")}`, file: full, params });
     }
   }
@@ -29,7 +29,7 @@ export function discoverRoutes(dir = ROOT, segments: string[] = []): DiscoveredR
 
 /** The URL path for concrete parameter values, encoded the way a client would send them. */
 export function fillTemplate(route: DiscoveredRoute, values: Record<string, string | string[]>): string {
-  return route.template.replace(/\[(?:\.\.\.)?([^\]]+)\]/g, (_, name: string) => {
+  return route.template.replace(/\[\[?(?:\.\.\.)?([^\]]+)\]\]?/g, (_, name: string) => {
     const value = values[name];
     return Array.isArray(value) ? value.map(encodeURIComponent).join("/") : encodeURIComponent(value ?? "");
   });

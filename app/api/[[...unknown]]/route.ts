@@ -2,7 +2,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { AppError } from "@/lib/api/errors";
 import { allMethods } from "@/lib/api/route-methods";
 
-// Every /api path no route matches (Next would answer its HTML 404 page): a JSON 404, so
+// /api itself and every /api path no route matches (Next would answer its HTML 404 page): a JSON 404, so
 // "every API error is JSON" holds for typos and removed routes too. More specific routes win.
 export const dynamic = "force-dynamic";
 
