@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ROUTE_METHODS } from "@/lib/api/route-methods";
+import { RAW_PATH_HEADER } from "@/lib/api/request-path";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
 import { resetDatabase } from "./db";
@@ -143,11 +144,18 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
     console.log(`[fuzz] statuses\n${lines.join("\n")}`);
   });
 
-  it("discovers every route file, and every route answers every method itself", async () => {
+  it("discovers every route file; every route answers every method itself, behind the request guard", async () => {
     expect(routes.length).toBeGreaterThan(20);
     for (const route of routes) {
-      const mod = (await import(route.file)) as Record<string, unknown>;
-      for (const method of METHODS) expect(typeof mod[method], `${route.template} ${method}`).toBe("function");
+      const mod = (await import(route.file)) as Record<string, Handler | undefined>;
+      const params = Object.fromEntries(route.params.map((p) => [p.name, p.catchAll ? ["x"] : "x"]));
+      for (const method of METHODS) {
+        expect(typeof mod[method], `${route.template} ${method}`).toBe("function");
+        // A dot segment in the path as sent: only withRoute's guard refuses it (a 404 before auth).
+        const headers = { [RAW_PATH_HEADER]: "/api/x/../y" };
+        const response = await mod[method]!(new Request(`http://localhost:3000${fillTemplate(route, params)}`, { method, headers }), { params: Promise.resolve(params) });
+        expect(response.status, `${route.template} ${method} must use withRoute`).toBe(404);
+      }
     }
   });
 

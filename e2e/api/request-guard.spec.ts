@@ -101,8 +101,10 @@ test("a seeded burst of generated raw paths and methods: never a 5xx, every /api
     fc.asyncProperty(target, method, async (p, m) => {
       const r = await raw(baseURL!, m, p, m === "GET" || m === "HEAD" ? {} : { "content-type": "application/json" }, m === "GET" || m === "HEAD" ? undefined : "{}");
       expect(r.status, `${m} ${p}: ${r.body.slice(0, 200)}`).toBeLessThan(500);
-      if (r.status >= 400 && m !== "HEAD") expect(r.contentType, `${m} ${p}`).toContain("application/json");
+      // Dot segments that climb out of /api (`/api/%2e%2e` is `/`) name a page, not an API route.
+      const stillApi = new URL(p, baseURL).pathname.startsWith("/api/");
+      if (r.status >= 400 && m !== "HEAD" && stillApi) expect(r.contentType, `${m} ${p}`).toContain("application/json");
     }),
-    { seed, numRuns: 150 },
+    { seed, numRuns: Number(process.env.FUZZ_RUNS ?? 150) },
   );
 });
