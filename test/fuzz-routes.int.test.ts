@@ -9,7 +9,7 @@ import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
 import { resetDatabase } from "./db";
 import { makeUser, makeWorkflow, recordRealtime } from "./helpers";
 import { postJson } from "./webhook-fixtures";
-import { body, contentType, headerText, hostileSegment, queryString } from "./fuzz/arbitraries";
+import { body, contentType, extraHeaders, headerText, hostileSegment, queryString } from "./fuzz/arbitraries";
 import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/discover-routes";
 
 // Property-based fuzzing of every route under app/api (found from the file tree) through the
@@ -66,6 +66,7 @@ function requestArbitrary(route: DiscoveredRoute, fixtures: Fixtures, implemente
     ),
     contentType,
     host: fc.oneof(fc.constant(undefined), fc.constantFrom("hooks.example.com", "a b", "[::1]:1"), headerText),
+    extra: extraHeaders,
     body,
   });
 }
@@ -73,7 +74,7 @@ function requestArbitrary(route: DiscoveredRoute, fixtures: Fixtures, implemente
 type Generated = ReturnType<typeof requestArbitrary> extends fc.Arbitrary<infer T> ? T : never;
 
 function buildRequest(route: DiscoveredRoute, r: Generated): Request {
-  const headers = new Headers();
+  const headers = new Headers(r.extra);
   if (r.authorization) headers.set("authorization", r.authorization);
   if (r.contentType !== undefined) headers.set("content-type", r.contentType);
   if (r.host !== undefined) headers.set("host", r.host);

@@ -132,4 +132,11 @@ export const hostileSegment = fc.oneof(
   fc.constantFrom(".", "..", "%2e%2e", "webhook", "a/b"),
 );
 
+// Headers some route reads besides auth and type: idempotency keys, signatures, sessions, proxies.
+export const extraHeaders = fc.dictionary(
+  fc.constantFrom("idempotency-key", "x-hookflow-signature", "x-hub-signature-256", "x-hookflow-secret", "cookie", "x-forwarded-host", "x-forwarded-proto", "accept", "x-github-delivery"),
+  fc.oneof(headerText, fc.constantFrom("", "hookflow_session=x", "t=1,v1=00", "sha256=00", "https", "k".repeat(300))),
+  { maxKeys: 3 },
+);
+
 export { headerText };
