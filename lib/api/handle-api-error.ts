@@ -14,8 +14,9 @@ function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-function clientClosed(route: string): Response {
-  logger.info("client closed the request", { route });
+// The error is kept in the log line: should a real bug coincide with a disconnect, it is not lost.
+function clientClosed(route: string, error: unknown): Response {
+  logger.info("client closed the request", { route, error });
   return json(499, { error: { code: "client_closed", message: "The client closed the connection" } });
 }
 
@@ -25,7 +26,7 @@ function clientClosed(route: string): Response {
 export function handleApiError(error: unknown, context: { route: string; request?: Request }): Response {
   // Whatever a read failed with after the client disconnected (ECONNRESET, "terminated",
   // AbortError), the cause is the client: never report it as a database outage.
-  if (context.request?.signal?.aborted || (error instanceof AppError && error.code === "client_closed")) return clientClosed(context.route);
+  if (context.request?.signal?.aborted || (error instanceof AppError && error.code === "client_closed")) return clientClosed(context.route, error);
   if (error instanceof AppError) {
     if (error.status >= 500) logger.error("request failed", { route: context.route, code: error.code, message: error.message });
     return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, error.headers);
