@@ -7,7 +7,8 @@
 //      PEER_BENCH_SHAPES ("code,if"), N8N_PEER_DIR (install cache, <tmp>/hookflow-n8n-peer),
 //      PEER_BENCH_PORT (Hookflow, 3550), N8N_PEER_PORT (3560; its task broker uses the next port),
 //      PEER_BENCH_CPU_PROF (a directory: the Hookflow server writes a --cpu-prof profile there).
-// Flags: --no-build (reuse .next), --no-n8n (Hookflow and the floor only: quick A/B of a change).
+// Flags: --no-build (reuse .next), --no-n8n (Hookflow and the floor only: quick A/B of a change),
+//        --no-floor (no empty-route windows, e.g. so a CPU profile holds webhook runs only).
 import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -27,6 +28,7 @@ const N8N_DIR = env.N8N_PEER_DIR ?? path.join(os.tmpdir(), "hookflow-n8n-peer");
 const PORT = Number(env.PEER_BENCH_PORT ?? 3550);
 const N8N_PORT = Number(env.N8N_PEER_PORT ?? 3560);
 const withN8n = !process.argv.includes("--no-n8n");
+const withFloor = !process.argv.includes("--no-floor");
 const log = (m: string) => console.error(`[bench:peer] ${m}`);
 
 async function smoke(url: string): Promise<unknown> {
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     };
     // Alternating: at each concurrency every workflow runs on n8n, then on Hookflow, then the floor.
     for (const c of LEVELS) {
-      for (const side of [...sides, floor]) {
+      for (const side of withFloor ? [...sides, floor] : sides) {
         log(`${side.system} ${side.shape ?? "empty route"} c=${c} …`);
         windows.push(await load(side, c, { durationS: DURATION, warmupS: WARMUP, body: requestBody() }));
       }

@@ -1,7 +1,7 @@
 // One measured window: warm-up, then autocannon for the duration while CPU time and memory of
 // every process of the side under test are recorded; then the saved executions are counted.
 import autocannon from "autocannon";
-import { cpuMs, PeakSampler, type Role } from "./proc-stats";
+import { cpuMs, PeakSampler, type Cpu, type Role } from "./proc-stats";
 import type { Shape } from "./workflows";
 
 export type Side = {
@@ -27,8 +27,10 @@ export type Window = {
   failed: number;
   saved: number | undefined;
   running: number | undefined;
-  /** CPU ms during the window, by process name. */
+  /** CPU ms during the window (user + system), by process name. */
   cpu: Map<string, number>;
+  /** The kernel's share of each process's CPU: syscalls and wake-ups, not JavaScript. */
+  sysShare: Map<string, number>;
   /** Peak memory during the window, bytes, by process name. */
   peak: Map<string, number>;
   nodeProcesses: string[];
@@ -64,7 +66,12 @@ export async function load(side: Side, connections: number, options: { durationS
   sampler.start();
   const result = await cannon(side, connections, options.durationS, options.body);
   const peak = sampler.stop();
-  const cpu = new Map(side.processes.map((p) => [p.name, cpuMs(p.pids()) - cpuBefore.get(p.name)!]));
+  const used = new Map<string, Cpu>(
+    side.processes.map((p) => {
+      const [now, then] = [cpuMs(p.pids()), cpuBefore.get(p.name)!];
+      return [p.name, { user: now.user - then.user, sys: now.sys - then.sys }];
+    }),
+  );
   const after = side.saved ? await settle(side.saved) : undefined;
   return {
     system: side.system,
@@ -77,7 +84,8 @@ export async function load(side: Side, connections: number, options: { durationS
     failed: result.non2xx + result.errors + result.timeouts,
     saved: before && after ? after.saved - before.saved : undefined,
     running: after?.running,
-    cpu,
+    cpu: new Map([...used].map(([name, c]) => [name, c.user + c.sys])),
+    sysShare: new Map([...used].map(([name, c]) => [name, c.sys / Math.max(1e-9, c.user + c.sys)])),
     peak,
     nodeProcesses: side.nodeProcesses,
   };

@@ -45,17 +45,21 @@ export function childrenOf(pid: number): number[] {
   return [...parents()].filter(([, ppid]) => ppid === pid).map(([child]) => child);
 }
 
-/** User + system CPU in ms, including reaped children (cutime/cstime). */
-export function cpuMs(pids: number[]): number {
-  let ticks = 0;
+export type Cpu = { user: number; sys: number };
+
+/** User and system (kernel) CPU in ms, including reaped children (cutime/cstime). */
+export function cpuMs(pids: number[]): Cpu {
+  let user = 0;
+  let sys = 0;
   for (const pid of pids) {
     const stat = read(`/proc/${pid}/stat`);
     if (stat === undefined) continue;
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // After the comm field: utime is field 14 of the full line, i.e. index 11 here.
-    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    user += Number(f[11]) + Number(f[13]);
+    sys += Number(f[12]) + Number(f[14]);
   }
-  return (ticks * 1000) / HZ;
+  return { user: (user * 1000) / HZ, sys: (sys * 1000) / HZ };
 }
 
 /**

@@ -6,6 +6,7 @@ const MiB = 2 ** 20;
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 const f0 = (n: number) => Math.round(n).toLocaleString("en-US");
 const f1 = (n: number) => n.toFixed(1);
+const pct = (n: number | undefined) => (n === undefined ? "–" : `${Math.round(n * 100)} %`);
 const ratio = (n: number) => (Number.isFinite(n) ? `${n.toFixed(1)}×` : "–");
 
 const perRun = (w: Window, name: string) => (w.cpu.get(name) ?? 0) / Math.max(1, w.saved ?? w.ok);
@@ -30,8 +31,8 @@ export function printReport(
   out.push(`${new Date().toISOString().slice(0, 10)}, ${meta.machine}; ${meta.durationS} s per window after a ${meta.warmupS} s warm-up, ~${meta.bodyBytes} B JSON body;`);
   out.push(`n8n ${meta.n8nVersion ?? "(not run)"} (SQLite, defaults) and Hookflow (production build, embedded PostgreSQL with fsync on + embedded realtime server) alternating.`);
   out.push("");
-  out.push("| workflow | c | n8n rps | Hookflow rps | ratio | n8n p99 ms | Hookflow p99 ms | p99 ratio | Node CPU ms/run n8n (main + runner) | Node CPU ms/run Hookflow (server + launcher) | PG CPU ms/run | saved / 2xx (Hookflow) | RUNNING | n8n saved / 2xx |");
-  out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  out.push("| workflow | c | n8n rps | Hookflow rps | ratio | n8n p99 ms | Hookflow p99 ms | p99 ratio | Node CPU ms/run n8n (main + runner) | Node CPU ms/run Hookflow (server + launcher) | PG CPU ms/run | Hookflow server kernel share | saved / 2xx (Hookflow) | RUNNING | n8n saved / 2xx |");
+  out.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   const shapes = [...new Set(windows.map((w) => w.shape).filter((s): s is Shape => s !== undefined))];
   const levels = [...new Set(windows.map((w) => w.connections))];
   for (const shape of shapes) {
@@ -41,7 +42,7 @@ export function printReport(
       if (!h) continue;
       const pg = perRun(h, "PostgreSQL");
       out.push(
-        `| ${shape} | ${c} | ${n ? f0(n.rps) : "–"} | ${f0(h.rps)} | ${n ? ratio(h.rps / n.rps) : "–"} | ${n ? f0(n.p99) : "–"} | ${f0(h.p99)} | ${n ? ratio(n.p99 / Math.max(1, h.p99)) : "–"} | ${n ? nodeCpuPerRun(n) : "–"} | ${nodeCpuPerRun(h)} | ${f1(pg)} | ${h.saved} / ${h.ok}${h.failed ? ` (+${h.failed} failed)` : ""} | ${h.running} | ${n ? `${n.saved} / ${n.ok}${n.failed ? ` (+${n.failed} failed)` : ""}` : "–"} |`,
+        `| ${shape} | ${c} | ${n ? f0(n.rps) : "–"} | ${f0(h.rps)} | ${n ? ratio(h.rps / n.rps) : "–"} | ${n ? f0(n.p99) : "–"} | ${f0(h.p99)} | ${n ? ratio(n.p99 / Math.max(1, h.p99)) : "–"} | ${n ? nodeCpuPerRun(n) : "–"} | ${nodeCpuPerRun(h)} | ${f1(pg)} | ${pct(h.sysShare.get("server"))} | ${h.saved} / ${h.ok}${h.failed ? ` (+${h.failed} failed)` : ""} | ${h.running} | ${n ? `${n.saved} / ${n.ok}${n.failed ? ` (+${n.failed} failed)` : ""}` : "–"} |`,
       );
     }
   }
@@ -63,11 +64,11 @@ export function printReport(
   out.push("");
   out.push("Floor: an empty Next route handler (`GET /api/health` → `{ok:true}`) on the same Hookflow server, same run:");
   out.push("");
-  out.push("| c | rps | p99 ms | server CPU ms/request |");
-  out.push("|---|---|---|---|");
+  out.push("| c | rps | p99 ms | server CPU ms/request | kernel share |");
+  out.push("|---|---|---|---|---|");
   for (const c of levels) {
     const w = find("floor", undefined, c);
-    if (w) out.push(`| ${c} | ${f0(w.rps)} | ${f0(w.p99)} | ${f1((w.cpu.get("server") ?? 0) / Math.max(1, w.ok))} |`);
+    if (w) out.push(`| ${c} | ${f0(w.rps)} | ${f0(w.p99)} | ${f1((w.cpu.get("server") ?? 0) / Math.max(1, w.ok))} | ${pct(w.sysShare.get("server"))} |`);
   }
   out.push("");
   for (const line of meta.shapes) out.push(`- ${line}`);
