@@ -6,7 +6,8 @@
 // Env: PEER_BENCH_DURATION (s, 15), PEER_BENCH_WARMUP (s, 3), PEER_BENCH_CONNECTIONS ("1,10,50"),
 //      PEER_BENCH_SHAPES ("code,if"), N8N_PEER_DIR (install cache, <tmp>/hookflow-n8n-peer),
 //      PEER_BENCH_PORT (Hookflow, 3550), N8N_PEER_PORT (3560; its task broker uses the next port),
-//      PEER_BENCH_CPU_PROF (a directory: the Hookflow server writes a --cpu-prof profile there).
+//      PEER_BENCH_CPU_PROF (a directory: the Hookflow server writes a --cpu-prof profile there),
+//      PEER_BENCH_SERVER_FLAGS (extra Node flags for the Hookflow server, e.g. to A/B a GC setting).
 // Flags: --no-build (reuse .next), --no-n8n (Hookflow and the floor only: quick A/B of a change),
 //        --no-floor (no empty-route windows, e.g. so a CPU profile holds webhook runs only).
 import { spawnSync } from "node:child_process";
@@ -31,6 +32,13 @@ const withN8n = !process.argv.includes("--no-n8n");
 const withFloor = !process.argv.includes("--no-floor");
 const log = (m: string) => console.error(`[bench:peer] ${m}`);
 
+/** JSON with sorted keys: the two systems may order an object's keys differently. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
+}
+
 async function smoke(url: string): Promise<unknown> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: requestBody() });
   const text = await response.text();
@@ -46,7 +54,8 @@ async function main(): Promise<void> {
     if (build.status !== 0) throw new Error("next build failed");
   }
   const profileDir = env.PEER_BENCH_CPU_PROF;
-  const hookflow = await startHookflow(PORT, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : []);
+  const serverFlags = [...(env.PEER_BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
+  const hookflow = await startHookflow(PORT, serverFlags);
   let n8n: N8nInstance | undefined;
   const windows: Window[] = [];
   try {
@@ -57,7 +66,7 @@ async function main(): Promise<void> {
       const ours = await smoke(hookflow.url(shape));
       if (n8n) {
         const theirs = await smoke(n8n.url(shape));
-        const same = JSON.stringify(ours) === JSON.stringify(theirs);
+        const same = canonical(ours) === canonical(theirs);
         log(`${shape}: Hookflow ${JSON.stringify(ours)}${same ? " = n8n" : `\n  n8n ${JSON.stringify(theirs)} (differs!)`}`);
         const instance = n8n;
         sides.push({

@@ -14,8 +14,10 @@ import { runJob, workerMain } from "./worker-main";
 // ~1.5 ms of CPU per run under load, most of a code node). So a script first runs inline, on the
 // calling thread, with a time budget of INLINE_BUDGET_MS. A script is pure (no I/O, no timers, no
 // host state), so one that runs out of that budget, or hits a host-side failure, is run again from
-// scratch in a worker with its full limits, and its source is remembered to go to a worker directly
-// next time. The event loop is blocked for at most the budget, once per slow script.
+// scratch in a worker with its full limits, and its source goes to a worker directly for the next
+// SLOW_FOR_MS. The budget is wall time, so on a loaded machine a fast script can overrun it when
+// its thread is descheduled: hence a period, not a permanent verdict. The event loop is blocked
+// for at most the budget, once per slow script and period.
 
 // The worker is started from source text; the packages are resolved by name from the working
 // directory (next.config must list them in serverExternalPackages so they ship unbundled).
@@ -32,7 +34,8 @@ const runJob = (${runJob.toString()});
 /** Extra time a worker gets past its deadline (or after an abort) before it is terminated. */
 const KILL_GRACE_MS = 1000;
 const ABORT_GRACE_MS = 250;
-export const INLINE_BUDGET_MS = 10;
+export const INLINE_BUDGET_MS = 20;
+const SLOW_FOR_MS = 30_000;
 /** Memory limits above the default go to a worker: the inline wasm heap never shrinks. */
 const INLINE_MAX_MEMORY_BYTES = 32 * 1024 * 1024;
 const SLOW_SOURCES_LIMIT = 500;
@@ -59,8 +62,8 @@ export class SandboxPool {
   private readonly waiting: ((slot: Slot) => void)[] = [];
   private live = 0;
   private nextId = 1;
-  /** Sources that ran past the inline budget: they go to a worker directly (bounded, oldest out). */
-  private readonly slowSources = new Set<string>();
+  /** Sources that ran past the inline budget → until when they go to a worker directly (bounded, oldest out). */
+  private readonly slowSources = new Map<string, number>();
 
   constructor(
     private readonly size: number,
@@ -73,7 +76,7 @@ export class SandboxPool {
     const globalsJson: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.globals)) globalsJson[name] = JSON.stringify(value ?? null);
 
-    if (this.inline && request.memoryLimitBytes <= INLINE_MAX_MEMORY_BYTES && !this.slowSources.has(request.source)) {
+    if (this.inline && request.memoryLimitBytes <= INLINE_MAX_MEMORY_BYTES && !this.isSlow(request.source)) {
       const budget = Math.min(request.timeoutMs, INLINE_BUDGET_MS);
       const outcome = await runInline({
         id: this.nextId++,
@@ -88,8 +91,9 @@ export class SandboxPool {
       });
       const overBudget = !outcome.ok && outcome.kind === "timeout" && budget < request.timeoutMs;
       if (!overBudget && (outcome.ok || outcome.recycle !== true)) return toResult(outcome);
-      this.slowSources.add(request.source);
-      if (this.slowSources.size > SLOW_SOURCES_LIMIT) this.slowSources.delete(this.slowSources.values().next().value!);
+      this.slowSources.delete(request.source);
+      this.slowSources.set(request.source, performance.now() + SLOW_FOR_MS);
+      if (this.slowSources.size > SLOW_SOURCES_LIMIT) this.slowSources.delete(this.slowSources.keys().next().value!);
       if (signal.aborted) return aborted;
     }
 
@@ -106,6 +110,14 @@ export class SandboxPool {
       interruptFlag: new Int32Array(new SharedArrayBuffer(4)),
     };
     return toResult(await this.execute(slot, job, signal));
+  }
+
+  private isSlow(source: string): boolean {
+    const until = this.slowSources.get(source);
+    if (until === undefined) return false;
+    if (performance.now() < until) return true;
+    this.slowSources.delete(source);
+    return false;
   }
 
   private execute(slot: Slot, job: SandboxJob, signal: AbortSignal): Promise<SandboxOutcome> {
