@@ -198,7 +198,10 @@ export class SandboxPool {
       const pending = slot.pending;
       this.destroy(slot);
       markReady();
-      pending?.settle({ id: pending.id, ok: false, kind: "internal", error: { name: "SandboxError", message }, logs: [] });
+      if (pending === undefined) return;
+      // A job that was being aborted when its worker died was aborted, whatever killed the worker.
+      if (Atomics.load(pending.interruptFlag, 0) !== 0) pending.settle({ id: pending.id, ok: false, kind: "aborted", error: { name: "AbortError", message: "code: aborted" }, logs: [] });
+      else pending.settle({ id: pending.id, ok: false, kind: "internal", error: { name: "SandboxError", message }, logs: [] });
     };
     worker.on("error", (error) => fail(`code: sandbox worker failed: ${error.message}`));
     worker.on("exit", (code) => fail(`code: sandbox worker exited with code ${code}`));
