@@ -15,9 +15,9 @@ import { runJob, workerMain } from "./worker-main";
 // calling thread, with a time budget of INLINE_BUDGET_MS. A script is pure (no I/O, no timers, no
 // host state), so one that runs out of that budget, or hits a host-side failure, is run again from
 // scratch in a worker with its full limits, and its source goes to a worker directly for the next
-// SLOW_FOR_MS. The budget is wall time, so on a loaded machine a fast script can overrun it when
-// its thread is descheduled: hence a period, not a permanent verdict. The event loop is blocked
-// for at most the budget, once per slow script and period.
+// SLOW_FOR_MS. The budget is the process's CPU time, not wall time: on a loaded machine a
+// descheduled thread overran a 10 ms wall-clock budget with a 1 ms script and sent everything to
+// workers. The event loop is blocked for about the budget, once per slow script and period.
 
 // The worker is started from source text; the packages are resolved by name from the working
 // directory (next.config must list them in serverExternalPackages so they ship unbundled).
@@ -83,6 +83,8 @@ export class SandboxPool {
         source: request.source,
         globalsJson,
         timeoutMs: budget,
+        // The budget only sends a script elsewhere; CPU time keeps a descheduled thread from doing so.
+        clock: budget < request.timeoutMs ? "cpu" : "wall",
         memoryLimitBytes: request.memoryLimitBytes,
         maxStackBytes: request.maxStackBytes ?? 256 * 1024,
         maxLogBytes: request.maxLogBytes ?? 64 * 1024,
