@@ -57,6 +57,12 @@ async function main(): Promise<void> {
   const serverFlags = [...(env.PEER_BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const hookflow = await startHookflow(PORT, serverFlags);
   let n8n: N8nInstance | undefined;
+  const stopAll = async () => {
+    await n8n?.stop();
+    await hookflow.stop();
+  };
+  // Ctrl-C stops both servers and their databases instead of leaving them running.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopAll().finally(() => process.exit(130)));
   const windows: Window[] = [];
   try {
     if (withN8n) n8n = await startN8n(N8N_DIR, N8N_PORT);
@@ -119,8 +125,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await n8n?.stop();
-    await hookflow.stop();
+    await stopAll();
   }
   printReport(windows, {
     durationS: DURATION,
