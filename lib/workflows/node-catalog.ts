@@ -33,7 +33,15 @@ const DYNAMIC_OUTPUTS: Partial<Record<NodeType, NodeOutputs>> = {
 function toJsonSchema(schema: z.ZodType): JsonSchema {
   // "input": what a user may write (defaults optional); refinements and transforms it cannot express
   // are left out rather than failing, the server still validates with the real schema.
-  return z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const input = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  // A property checked before it is parsed (`z.unknown().superRefine().pipe(record)`) has no input
+  // shape; its output shape says what it holds.
+  const output = z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }) as JsonSchema;
+  if (!input.properties) return input;
+  const properties = Object.fromEntries(
+    Object.entries(input.properties).map(([key, property]) => [key, Object.keys(property).length === 0 && output.properties?.[key] ? output.properties[key] : property]),
+  );
+  return { ...input, properties };
 }
 
 function outputsOf(type: NodeType): NodeOutputs {

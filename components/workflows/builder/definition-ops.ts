@@ -25,11 +25,14 @@ export function nextNodeId(draft: Draft, type: string): string {
   for (let i = 2; ; i++) if (!ids.has(`${type}-${i}`)) return `${type}-${i}`;
 }
 
-/** Starting parameters for a new node: the schema's required fields filled from the example. */
+/** Starting parameters for a new node: its required fields, empty where they are text or collections. */
 export function initialParameters(entry: NodeCatalogEntry): Record<string, unknown> {
   const required = entry.parameters.required ?? [];
   const params: Record<string, unknown> = {};
-  for (const key of required) if (key in entry.example) params[key] = structuredClone(entry.example[key]);
+  for (const key of required) {
+    const type = entry.parameters.properties?.[key]?.type;
+    params[key] = type === "string" ? "" : type === "object" ? {} : type === "array" ? [] : structuredClone(entry.example[key]);
+  }
   // A webhook without a path gets one from its id on save; a visible default is friendlier.
   if (entry.isTrigger && "path" in entry.example) params.path = `hooks/${Math.random().toString(36).slice(2, 8)}`;
   return params;
@@ -100,4 +103,20 @@ function roundPosition(p: { x: number; y: number }) {
 
 function dropUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Gives nodes without a position the auto-layout's, leaving placed nodes where the user put them. */
+export function fillPositions(draft: Draft): Draft {
+  if (draft.nodes.every((n) => n.position)) return draft;
+  const laid = autoLayout(draft);
+  return { ...draft, nodes: draft.nodes.map((n, i) => (n.position ? n : laid.nodes[i]!)) };
+}
+
+/** A free spot to the right of `anchor` (or of everything), stepping down past nodes already there. */
+export function freePosition(draft: Draft, anchor: { x: number; y: number } | null, row = 0): { x: number; y: number } {
+  const placed = draft.nodes.map((n) => n.position).filter((p): p is { x: number; y: number } => !!p);
+  const x = anchor ? anchor.x + 240 : placed.length ? Math.max(...placed.map((p) => p.x)) + 240 : 0;
+  let y = (anchor?.y ?? 0) + row * 110;
+  while (placed.some((p) => Math.abs(p.x - x) < 120 && Math.abs(p.y - y) < 60)) y += 110;
+  return { x, y };
 }

@@ -6,7 +6,8 @@ import type { Draft } from "./definition-ops";
 // earlier nodes produced in a saved run (the workflow's last execution). The preview runs the
 // engine's own evaluator, so it shows exactly what a run would compute from that data.
 
-export type NodeSample = { json: unknown; trigger: TriggerRequest | null; outputs: Record<string, unknown> };
+/** `missingInput` names the parent whose output (this node's input) the sample run does not have. */
+export type NodeSample = { json: unknown; trigger: TriggerRequest | null; outputs: Record<string, unknown>; missingInput?: string };
 
 export type Suggestion = { path: string; preview: string };
 
@@ -17,8 +18,10 @@ export function sampleFor(execution: ExecutionDetail | null, draft: Draft, nodeI
   for (const run of execution.nodes) outputs[run.nodeId] = run.output;
   const own = execution.nodes.find((r) => r.nodeId === nodeId);
   const parent = draft.connections.find((c) => c.to === nodeId)?.from;
-  const json = own ? own.input : parent !== undefined && parent in outputs ? outputs[parent] : execution.trigger;
-  return { json, trigger: execution.trigger, outputs };
+  if (own) return { json: own.input, trigger: execution.trigger, outputs };
+  if (parent !== undefined && parent in outputs) return { json: outputs[parent], trigger: execution.trigger, outputs };
+  // Added since that run (or after a node that did not run): its input is not known, only $trigger and earlier outputs are.
+  return { json: undefined, trigger: execution.trigger, outputs, missingInput: parent };
 }
 
 const MAX_DEPTH = 4;
@@ -44,7 +47,7 @@ function walk(prefix: string, value: unknown, depth: number, out: Suggestion[]) 
 export function suggestionsFor(sample: NodeSample | null): Suggestion[] {
   if (!sample) return [];
   const out: Suggestion[] = [];
-  walk("$json", sample.json, 0, out);
+  if (sample.json !== undefined) walk("$json", sample.json, 0, out);
   if (sample.trigger) walk("$trigger", sample.trigger, 0, out);
   for (const [id, output] of Object.entries(sample.outputs)) walk(`$node(${JSON.stringify(id)})`, output, 0, out);
   return out;
@@ -67,7 +70,7 @@ export function insertSuggestion(text: string, caret: number, path: string): { t
   return { text: next, caret: start + insert.length };
 }
 
-export type Preview = { kind: "none" } | { kind: "error"; message: string } | { kind: "value"; text: string } | { kind: "noSample" };
+export type Preview = { kind: "none" } | { kind: "error"; message: string } | { kind: "value"; text: string } | { kind: "noSample"; reason: string };
 
 /** Syntax problems are known without any data; the value needs a sample. */
 export function syntaxError(text: string): string | null {
@@ -80,7 +83,7 @@ export async function previewExpression(text: string, sample: NodeSample | null)
   if (!text.includes("{{")) return { kind: "none" };
   const problem = syntaxError(text);
   if (problem) return { kind: "error", message: problem };
-  if (!sample) return { kind: "noSample" };
+  if (!sample) return { kind: "noSample", reason: "No run yet to preview with: send a test request." };
   const scope: ExpressionScope = {
     json: sample.json,
     trigger: (sample.trigger ?? undefined) as ExpressionScope["trigger"],
@@ -92,6 +95,7 @@ export async function previewExpression(text: string, sample: NodeSample | null)
   };
   try {
     const value = await resolveExpressions(text, scope, "value");
+    if (value === undefined && sample.missingInput !== undefined) return { kind: "noSample", reason: `"${sample.missingInput}" has not run in the last execution: save and send a request to preview with its output.` };
     return { kind: "value", text: value === undefined ? "undefined (no such field in the sample)" : JSON.stringify(value) };
   } catch (error) {
     return { kind: "error", message: (error instanceof Error ? error.message : String(error)).replace(/^Parameter "value": /, "") };

@@ -34,7 +34,7 @@ export function ExpressionInput({ id, value, onChange, label }: Props) {
   const previewId = `${id}-preview`;
   return (
     <div className="relative">
-      <div className="relative">
+      <div className="relative rounded-md bg-white">
         <Highlight text={value} />
         <input
           ref={input}
@@ -71,7 +71,7 @@ export function ExpressionInput({ id, value, onChange, label }: Props) {
               setDismissed(true);
             }
           }}
-          className={`${inputClass.replace("mt-1 ", "")} relative bg-transparent font-mono text-xs caret-gray-900 ${value.includes("{{") ? "text-transparent" : ""}`}
+          className={`${inputClass.replace("mt-1 ", "").replace("bg-white", "bg-transparent")} relative font-mono text-xs caret-gray-900 ${value.includes("{{") ? "text-transparent" : ""}`}
         />
       </div>
       {open ? (
@@ -127,7 +127,7 @@ function PreviewLine({ id, preview }: { id: string; preview: Preview }) {
       </p>
     );
   }
-  if (preview.kind === "noSample") return <p id={id} className="mt-1 text-xs text-gray-500">No run yet to preview with: send a test request.</p>;
+  if (preview.kind === "noSample") return <p id={id} data-expression-no-sample className="mt-1 text-xs text-gray-500">{preview.reason}</p>;
   return (
     <p id={id} data-expression-preview className="mt-1 break-words font-mono text-xs text-emerald-800">
       = {preview.text}

@@ -120,6 +120,7 @@ export function fromText(spec: FieldKind, text: string): unknown {
 /** A record value or JSON field: text that reads as JSON is that JSON; anything else (an expression) is a string. */
 export function parseAnyValue(text: string): unknown {
   const trimmed = text.trim();
+  if (trimmed.startsWith("{{")) return text;
   if (/^[[{"\d-]|^(true|false|null)$/.test(trimmed)) {
     try {
       return JSON.parse(trimmed);
