@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { signUpFreshUser } from "../support/accounts";
+import { createOrderWorkflow } from "../support/workflows";
+import { canvasNode, expectSaved, savedWorkflow } from "./builder-helpers";
+
+test.beforeEach(async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+});
+
+test("expressions preview the last execution's data; an invalid one is shown at its field before saving, and at its node after", async ({ page }) => {
+  await signUpFreshUser(page);
+  const { id, url } = await createOrderWorkflow(page, `e2e/preview-${Date.now()}`);
+  expect((await page.request.post(url, { data: { orderId: "A-7", amount: 250 } })).status()).toBe(200);
+
+  await page.goto(`/workflows/${id}`);
+  await expect(page.getByRole("list", { name: "Recent executions" }).getByRole("listitem")).toHaveCount(1);
+  await canvasNode(page, "is-large").click();
+  const condition = page.getByRole("combobox", { name: "condition" });
+  await expect(condition).toHaveValue("{{ $json.amount >= 100 }}");
+  // is-large received {orderId, amount: 250} in that run.
+  await expect(page.locator("#p-is-large-condition-preview")).toHaveText("= true");
+  await condition.fill("{{ $json.amount * 2 }}");
+  await expect(page.locator("#p-is-large-condition-preview")).toHaveText("= 500");
+  await canvasNode(page, "enrich").click();
+  // The database keeps keys sorted by length: amount comes before orderId.
+  await expect(page.getByRole("combobox", { name: "fields value 2" })).toHaveValue("{{ $json.body.orderId }}");
+  await expect(page.locator("#p-enrich-fields-v1-preview")).toHaveText('= "A-7"');
+
+  // A syntax error shows at the field as it is typed, before any save.
+  await canvasNode(page, "is-large").click();
+  await condition.fill("{{ $json.amount >= }}");
+  const fieldError = page.locator("#p-is-large-condition-preview");
+  await expect(fieldError).toHaveAttribute("role", "alert");
+  await expect(fieldError).toContainText("failed");
+  await expect(condition).toHaveAttribute("aria-invalid", "true");
+  await page.screenshot({ path: "docs/screenshots/builder-expression-error.png" });
+
+  // Saving anyway: the server refuses it and the node is marked, with the error at the field.
+  await page.getByRole("button", { name: "Save workflow" }).click();
+  await expect(canvasNode(page, "is-large")).toHaveAttribute("data-invalid", "true");
+  await expect(page.locator('[data-field-error="condition"]')).toContainText("condition");
+  expect((await savedWorkflow(page, id)).version).toBe(1);
+
+  await condition.fill("{{ $json.amount >= 10 }}");
+  await expect(page.locator("#p-is-large-condition-preview")).toHaveText("= true");
+  await page.getByRole("button", { name: "Save workflow" }).click();
+  await expectSaved(page);
+  expect((await savedWorkflow(page, id)).nodes[2]!.parameters.condition).toBe("{{ $json.amount >= 10 }}");
+});
+
+test("undo and redo cover canvas and form edits; keyboard delete removes the selected node", async ({ page }) => {
+  await signUpFreshUser(page);
+  const { id } = await createOrderWorkflow(page, `e2e/undo-${Date.now()}`);
+  await page.goto(`/workflows/${id}`);
+  await expect(canvasNode(page, "standard")).toBeVisible();
+  await expectSaved(page);
+
+  // Delete a node with the keyboard: it and its connection go.
+  await canvasNode(page, "standard").click();
+  await expect(page.getByRole("region", { name: "Node standard" })).toBeVisible();
+  await page.keyboard.press("Delete");
+  await expect(canvasNode(page, "standard")).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
+
+  // A form edit on another node.
+  await canvasNode(page, "priority").click();
+  await page.getByLabel("status", { exact: true }).fill("201");
+
+  await page.getByTestId("workflow-graph").locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press("Control+z");
+  await canvasNode(page, "priority").click();
+  await expect(page.getByLabel("status", { exact: true })).toHaveValue("200");
+  await page.getByTestId("workflow-graph").locator(".react-flow__pane").click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press("Control+z");
+  await expect(canvasNode(page, "standard")).toBeVisible();
+  await expectSaved(page);
+
+  await page.keyboard.press("Control+Shift+z");
+  await expect(canvasNode(page, "standard")).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(canvasNode(page, "standard")).toBeVisible();
+  await page.getByRole("button", { name: "Redo", exact: true }).click();
+  await expect(canvasNode(page, "standard")).toHaveCount(0);
+
+  // The JSON tab shows the same draft.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  await expect(page.getByRole("textbox", { name: "Workflow definition (JSON)" })).not.toHaveValue(/"standard"/);
+});
+
+test("leaving with unsaved changes asks first", async ({ page }) => {
+  await signUpFreshUser(page);
+  const { id } = await createOrderWorkflow(page, `e2e/leave-${Date.now()}`);
+  await page.goto(`/workflows/${id}`);
+  await expectSaved(page);
+  await page.getByLabel("Workflow name").fill("Renamed but not saved");
+  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
+
+  // Dismissed: still here, draft kept.
+  const dismissed = page.waitForEvent("dialog").then(async (dialog) => {
+    expect(dialog.message()).toContain("unsaved changes");
+    await dialog.dismiss();
+  });
+  await page.getByRole("navigation").getByRole("link", { name: "Executions" }).click();
+  await dismissed;
+  await expect(page).toHaveURL(new RegExp(`/workflows/${id}$`));
+  await expect(page.getByLabel("Workflow name")).toHaveValue("Renamed but not saved");
+
+  // Accepted: navigates away, nothing saved.
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("navigation").getByRole("link", { name: "Executions" }).click();
+  await expect(page).toHaveURL(/\/executions/);
+  expect((await savedWorkflow(page, id)).name).toBe("Order received");
+});
