@@ -1,0 +1,10 @@
+import { withCaller } from "@/lib/api/with-route";
+import { parseId } from "@/lib/api/ids";
+import { getWorkflow } from "@/lib/workflows/workflow-queries";
+import { publicBaseUrl } from "@/lib/workflows/webhook-url";
+import { duplicateWorkflow } from "@/lib/workflows/workflow-versions";
+
+export const POST = withCaller<{ id: string }>("workflows.duplicate", async ({ request, params, caller }) => {
+  const { id } = await duplicateWorkflow(caller.id, parseId(params.id, "Workflow"));
+  return Response.json(await getWorkflow(caller.id, id, publicBaseUrl(request)), { status: 201 });
+});
