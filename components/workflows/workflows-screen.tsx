@@ -2,6 +2,7 @@
 import { ErrorAlert } from "@/components/ui/alert";
 import { SkeletonBar } from "@/components/ui/skeleton";
 import { Toaster } from "@/components/ui/toast";
+import { ArchivedWorkflows } from "./archived-workflows";
 import { NewWorkflowPanel } from "./new-workflow-panel";
 import { useWorkflowStats } from "./use-workflow-stats";
 import { useWorkflows } from "./use-workflows";
@@ -42,6 +43,12 @@ export function WorkflowsScreen({ exampleJson }: { exampleJson: string }) {
             ))}
           </ul>
         )}
+        <details className="mt-6">
+          <summary className="cursor-pointer text-sm font-medium text-gray-700">Archived workflows</summary>
+          <div className="mt-3">
+            <ArchivedWorkflows />
+          </div>
+        </details>
       </section>
       <NewWorkflowPanel exampleJson={exampleJson} />
       <Toaster />

@@ -14,6 +14,8 @@ import { WorkflowBuilder } from "../builder/workflow-builder";
 import { useUnsavedChangesGuard } from "../builder/use-unsaved-changes-guard";
 import type { NodeCatalog } from "@/lib/workflows/node-catalog-types";
 import { useLastExecution } from "./use-last-execution";
+import { WorkflowActions } from "./workflow-actions";
+import { VersionsPanel } from "../versions/versions-panel";
 import { RecentExecutions } from "./recent-executions";
 import { sampleBodyFor } from "./template-sample";
 import { TemplateLoader } from "./template-loader";
@@ -98,8 +100,18 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
             · version {workflow.version} · updated <RelativeTime iso={workflow.updatedAt} />
           </span>
         }
-        actions={<ActiveSwitch workflow={workflow} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-3">
+            <WorkflowActions workflow={workflow} />
+            {workflow.archivedAt ? null : <ActiveSwitch workflow={workflow} />}
+          </div>
+        }
       />
+      {workflow.archivedAt ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Archived <RelativeTime iso={workflow.archivedAt} />: its webhooks are removed and it takes no new versions. Its executions and versions stay readable below and in the history.
+        </p>
+      ) : null}
       <div className="space-y-6">
         <Card
           id="builder-heading"
@@ -165,6 +177,9 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
           </Card>
           <Card id="executions-heading" title="Recent executions">
             <RecentExecutions workflowId={workflow.id} />
+          </Card>
+          <Card id="versions-heading" title="Versions">
+            <VersionsPanel workflow={workflow} />
           </Card>
         </div>
       </div>
