@@ -111,3 +111,28 @@ test("leaving with unsaved changes asks first", async ({ page }) => {
   await expect(page).toHaveURL(/\/executions/);
   expect((await savedWorkflow(page, id)).name).toBe("Order received");
 });
+
+test("the test panel starts from the last real request: method, headers, query and body", async ({ page }) => {
+  await signUpFreshUser(page);
+  const { id, url } = await createOrderWorkflow(page, `e2e/replay-${Date.now()}`);
+  const real = await page.request.post(`${url}?source=shop&page=2`, { headers: { "x-shop-id": "42" }, data: { orderId: "R-1", amount: 30 } });
+  expect(real.status()).toBe(200);
+
+  await page.goto(`/workflows/${id}`);
+  const panel = page.getByRole("form", { name: "Send test request" });
+  await expect(panel.getByLabel("Headers")).toHaveValue(/x-shop-id: 42/);
+  // Both parameters, in the order the database keeps them.
+  await expect(panel.getByLabel("Query")).toHaveValue(/^(source=shop\npage=2|page=2\nsource=shop)$/);
+  await expect(panel.getByLabel("Sample payload (JSON body)")).toHaveValue(/"orderId": "R-1"/);
+
+  await panel.getByLabel("Query").fill("source=test");
+  await panel.getByLabel("Sample payload (JSON body)").fill('{"orderId": "R-2", "amount": 300}');
+  await panel.getByRole("button", { name: "Send test request" }).click();
+  await expect(page.getByRole("list", { name: "Recent executions" }).getByRole("listitem")).toHaveCount(2);
+  const items = (await (await page.request.get(`/api/executions?workflowId=${id}`)).json()).items as { id: string; mode: string }[];
+  const manual = items.find((e) => e.mode === "MANUAL")!;
+  const detail = await (await page.request.get(`/api/executions/${manual.id}`)).json();
+  expect(detail.trigger.headers["x-shop-id"]).toBe("42");
+  expect(detail.trigger.query).toEqual({ source: "test" });
+  expect(detail.trigger.body).toEqual({ orderId: "R-2", amount: 300 });
+});

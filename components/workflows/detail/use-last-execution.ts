@@ -6,7 +6,7 @@ import type { ExecutionDetail, ExecutionPage } from "@/components/data/api-types
 
 // The builder's sample data: the newest execution of this workflow with its node inputs and
 // outputs. Keys sit under the execution keys, so a finished run (a realtime event) refreshes it.
-export function useLastExecution(workflowId: string): ExecutionDetail | null {
+export function useLastExecution(workflowId: string): { execution: ExecutionDetail | null; settled: boolean } {
   const latest = useQuery({
     queryKey: [...executionKeys.lists(), { workflowId, recent: 1 }],
     queryFn: ({ signal }) => fetchApi<ExecutionPage>(`/api/executions?workflowId=${workflowId}&limit=1`, { signal }),
@@ -17,5 +17,7 @@ export function useLastExecution(workflowId: string): ExecutionDetail | null {
     queryFn: ({ signal }) => fetchApi<ExecutionDetail>(`/api/executions/${id}`, { signal }),
     enabled: id !== undefined,
   });
-  return id === undefined ? null : (detail.data ?? null);
+  if (latest.isPending) return { execution: null, settled: false };
+  if (id === undefined) return { execution: null, settled: true };
+  return { execution: detail.data ?? null, settled: !detail.isPending };
 }

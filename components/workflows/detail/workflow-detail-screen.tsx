@@ -13,6 +13,7 @@ import { DefinitionEditor, type EditorHandle } from "./definition-editor";
 import { WorkflowBuilder } from "../builder/workflow-builder";
 import { useUnsavedChangesGuard } from "../builder/use-unsaved-changes-guard";
 import type { NodeCatalog } from "@/lib/workflows/node-catalog-types";
+import type { TriggerRequest } from "@/components/data/api-types";
 import { useLastExecution } from "./use-last-execution";
 import { WorkflowActions } from "./workflow-actions";
 import { VersionsPanel } from "../versions/versions-panel";
@@ -69,7 +70,11 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
   const draft = useDefinitionDraft(workflow);
   const save = useSaveWorkflow(workflow.id);
   const editor = useRef<EditorHandle>(null);
-  const lastExecution = useLastExecution(workflow.id);
+  const last = useLastExecution(workflow.id);
+  // The test form starts from the last request seen when the page opened; later runs (its own
+  // included) must not reset what is being typed, so the first settled answer is kept.
+  const [prefill, setPrefill] = useState<{ request: TriggerRequest | null } | null>(null);
+  if (prefill === null && last.settled) setPrefill({ request: last.execution?.trigger ?? null });
   useUnsavedChangesGuard(draft.dirty);
   const [sample, setSample] = useState(() => JSON.stringify(sampleBodyFor(workflow.nodes), null, 2));
   const webhookNodes = workflow.nodes.filter((n) => n.type === "webhook");
@@ -122,6 +127,8 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
               onLoad={(text, body) => {
                 draft.setText(text);
                 setSample(JSON.stringify(body, null, 2));
+                // A template brings its own sample request.
+                setPrefill({ request: null });
               }}
             />
           }
@@ -141,7 +148,7 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
             onRedo={draft.redo}
             onSave={onSave}
             onRevert={draft.revert}
-            sampleExecution={lastExecution}
+            sampleExecution={last.execution}
             jsonEditor={
               <DefinitionEditor
                 ref={editor}
@@ -159,7 +166,7 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
         </Card>
         <div className="grid items-start gap-6 lg:grid-cols-3">
           <Card id="test-heading" title="Send test request">
-            <TestRequestPanel key={sample} workflow={workflow} samplePayload={sample} />
+            {prefill ? <TestRequestPanel key={sample} workflow={workflow} samplePayload={sample} lastRequest={prefill.request} /> : <SkeletonBar className="h-40 w-full" />}
           </Card>
           <Card id="webhooks-heading" title="Webhook settings">
             {webhookNodes.length === 0 ? (
