@@ -6,6 +6,7 @@ import * as versionsRoute from "@/app/api/workflows/[id]/versions/route";
 import * as versionRoute from "@/app/api/workflows/[id]/versions/[version]/route";
 import * as restoreRoute from "@/app/api/workflows/[id]/versions/[version]/restore/route";
 import * as duplicateRoute from "@/app/api/workflows/[id]/duplicate/route";
+import * as runCodeRoute from "@/app/api/workflows/[id]/run-code/route";
 import * as executionsRoute from "@/app/api/executions/route";
 import * as executionRoute from "@/app/api/executions/[id]/route";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
@@ -109,5 +110,23 @@ describe("workflow versions, restore, duplicate and archive", () => {
     expect((await fire("shop/orders")).status).toBe(200);
     expect((await call(workflowRoute.PUT, authed(user.apiKey, `/api/workflows/${id}`, { method: "PUT", body: JSON.stringify(orderReceivedWorkflow("x/y")) }), { id })).status).toBe(409);
     expect((await call(activateRoute.POST, authed(user.apiKey, `/api/workflows/${id}/activate`, { method: "POST" }), { id })).status).toBe(409);
+  });
+
+  it("runs a code node's unsaved parameters on a sample input in the sandbox, saving nothing", async () => {
+    const user = await makeUser();
+    const { id } = await create(user.apiKey, "shop/orders");
+    const run = (apiKey: string, body: unknown) => call(runCodeRoute.POST, authed(apiKey, `/api/workflows/${id}/run-code`, { method: "POST", body: JSON.stringify(body) }), { id });
+
+    const ok = await run(user.apiKey, { parameters: { source: 'console.log("seen", $json.amount); return { doubled: $json.amount * 2, tier: $trigger.body.tier };' }, input: { amount: 21, note: "{{ not an expression }}" }, trigger: { body: { tier: "gold" } } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual(expect.objectContaining({ status: "succeeded", output: { doubled: 42, tier: "gold" }, error: null, logs: [expect.stringContaining("seen 21")] }));
+
+    const failed = await (await run(user.apiKey, { parameters: { source: "throw new Error('nope')" }, input: {} })).json();
+    expect(failed.status).toBe("failed");
+    expect(failed.error.message).toContain("nope");
+    expect((await run(user.apiKey, { parameters: { source: "" } })).status).toBe(400);
+    expect((await run((await makeUser("other")).apiKey, { parameters: { source: "return 1" } })).status).toBe(404);
+    const { db } = await import("@/lib/db");
+    expect(await db().execution.count()).toBe(0);
   });
 });

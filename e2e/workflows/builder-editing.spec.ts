@@ -136,3 +136,40 @@ test("the test panel starts from the last real request: method, headers, query a
   expect(detail.trigger.query).toEqual({ source: "test" });
   expect(detail.trigger.body).toEqual({ orderId: "R-2", amount: 300 });
 });
+
+test("the code node has a code editor and runs its unsaved source on the sample input in the sandbox", async ({ page }) => {
+  await signUpFreshUser(page);
+  const path = `e2e/code-${Date.now()}`;
+  const created = await page.request.post("/api/workflows", {
+    data: {
+      name: "Code sample",
+      active: true,
+      nodes: [
+        { id: "webhook", type: "webhook", parameters: { path } },
+        { id: "calc", type: "code", parameters: { source: "return { total: $json.body.amount * 2 };" } },
+      ],
+      connections: [{ from: "webhook", to: "calc" }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { id, webhooks } = await created.json();
+  expect(await (await page.request.post(webhooks[0].url, { data: { amount: 21 } })).json()).toEqual({ total: 42 });
+
+  await page.goto(`/workflows/${id}`);
+  await expect(page.getByRole("list", { name: "Recent executions" }).getByRole("listitem")).toHaveCount(1);
+  await canvasNode(page, "calc").click();
+  const editor = page.getByRole("textbox", { name: "source (JavaScript)" });
+  await expect(editor).toContainText("return { total: $json.body.amount * 2 };");
+  await editor.click();
+  await page.keyboard.press("Control+a");
+  await page.keyboard.type("console.log('amount', $json.body.amount);\nreturn { total: $json.body.amount * 3 };");
+  await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Run with sample input" }).click();
+  await expect(page.getByLabel("Code output")).toContainText('"total": 63');
+  await expect(page.getByLabel("Code logs")).toContainText("amount 21");
+  await page.screenshot({ path: "docs/screenshots/builder-code.png" });
+  // Nothing was saved or run as an execution.
+  expect((await (await page.request.get(`/api/workflows/${id}`)).json()).version).toBe(1);
+  expect((await (await page.request.get(`/api/executions?workflowId=${id}`)).json()).items).toHaveLength(1);
+});

@@ -27,6 +27,10 @@ export type NodeCatalogEntry = {
   group: string;
   description: string;
   example: Record<string, unknown>;
+  /** Parameters edited as JavaScript in a code editor. */
+  codeParameters: string[];
+  /** The builder offers "run with sample input" for this node type. */
+  sampleRun: boolean;
   isTrigger: boolean;
   outputs: NodeOutputs;
   parameters: JsonSchema;

@@ -8,12 +8,21 @@ import type { JsonSchema, NodeCatalog, NodeCatalogEntry, NodeOutputs } from "./n
 // UI change. Only presentation (label, group, example) is written here; `Record<NodeType, …>`
 // makes a new node type a compile error until it has them.
 
-type Presentation = { label: string; group: string; description: string; example: Record<string, unknown> };
+type Presentation = {
+  label: string;
+  group: string;
+  description: string;
+  example: Record<string, unknown>;
+  /** Parameters edited in a code editor rather than a text box. */
+  codeParameters?: string[];
+  /** Offers "run with sample input" (POST /api/workflows/:id/run-code). */
+  sampleRun?: boolean;
+};
 
 const PRESENTATION: Record<NodeType, Presentation> = {
   webhook: { label: "Webhook", group: "Triggers", description: "Starts a run when its URL is called", example: { path: "shop/orders", methods: ["POST"], responseMode: "respondNode", auth: { type: "header", headerName: "X-Shop-Secret" } } },
   set: { label: "Set fields", group: "Transform", description: "Assign or remove fields", example: { fields: { orderId: "{{ $json.body.orderId }}", amount: "{{ $json.body.amount }}" }, remove: [], keepInput: false } },
-  code: { label: "Code", group: "Transform", description: "Your JavaScript in a sandbox", example: { source: "return { total: input.amount * 2 };", timeoutMs: 1000, vars: {} } },
+  code: { label: "Code", group: "Transform", description: "Your JavaScript in a sandbox", example: { source: "return { total: $json.amount * 2 };", timeoutMs: 1000, vars: {} }, codeParameters: ["source"], sampleRun: true },
   if: { label: "If", group: "Flow", description: "Branch on a condition: true / false", example: { condition: "{{ $json.amount >= 100 }}" } },
   switch: { label: "Switch", group: "Flow", description: "First matching rule wins, else fallback", example: { rules: [{ condition: "{{ $json.tier = 'gold' }}", label: "gold" }, { condition: "{{ $json.amount > 10 }}" }] } },
   merge: { label: "Merge", group: "Flow", description: "Join branches", example: { mode: "mergeByKey", key: "id" } },
@@ -57,13 +66,15 @@ export function nodeCatalog(): NodeCatalog {
   const types = Object.keys(NODE_HANDLERS) as NodeType[];
   const nodes = types.map((type): NodeCatalogEntry => {
     const handler = NODE_HANDLERS[type];
-    const { label, group, description, example } = PRESENTATION[type];
+    const { label, group, description, example, codeParameters = [], sampleRun = false } = PRESENTATION[type];
     return {
       type,
       label,
       group,
       description,
       example,
+      codeParameters,
+      sampleRun,
       isTrigger: "isTrigger" in handler && handler.isTrigger === true,
       outputs: outputsOf(type),
       parameters: toJsonSchema(handler.parameters),

@@ -4,9 +4,11 @@ import { outputNames, type NodeCatalog, type NodeCatalogEntry } from "@/lib/work
 import type { EditorIssue } from "../detail/map-issues";
 import { fieldsOf } from "./schema-form/field-model";
 import { SchemaForm } from "./schema-form/schema-form";
+import { CodeRunner } from "./code-runner";
 import { renameNode, setOutputTarget, updateNode, removeNodes, type Draft } from "./definition-ops";
 
 type Props = {
+  workflowId: string;
   draft: Draft;
   nodeId: string;
   catalog: NodeCatalog;
@@ -29,7 +31,7 @@ function issuesUnder(issues: EditorIssue[], nodeId: string, section: "parameters
 
 // The selected node's id, parameters and settings as forms generated from its schemas, and its
 // outputs as "connect to" choices (the keyboard way to draw an edge).
-export function NodeInspector({ draft, nodeId, catalog, entry, issues, onChange, onSelect }: Props) {
+export function NodeInspector({ workflowId, draft, nodeId, catalog, entry, issues, onChange, onSelect }: Props) {
   const node = draft.nodes.find((n) => n.id === nodeId);
   const parameterFields = useMemo(() => (entry ? fieldsOf(entry.parameters, entry.expressionParameters) : []), [entry]);
   const settingsFields = useMemo(() => fieldsOf(catalog.settings), [catalog.settings]);
@@ -99,7 +101,8 @@ export function NodeInspector({ draft, nodeId, catalog, entry, issues, onChange,
       <fieldset className="space-y-2">
         <legend className="text-xs font-semibold text-gray-900">Parameters</legend>
         {parameterFields.length === 0 ? <p className="text-xs text-gray-500">This node has no parameters.</p> : null}
-        <SchemaForm idPrefix={`p-${nodeId}`} fields={parameterFields} value={node.parameters ?? {}} errors={issuesUnder(issues, nodeId, "parameters")} onChange={(parameters) => onChange(updateNode(draft, nodeId, { parameters }))} />
+        <SchemaForm idPrefix={`p-${nodeId}`} fields={parameterFields} value={node.parameters ?? {}} errors={issuesUnder(issues, nodeId, "parameters")} codeFields={entry?.codeParameters} onChange={(parameters) => onChange(updateNode(draft, nodeId, { parameters }))} />
+        {entry?.sampleRun ? <CodeRunner workflowId={workflowId} parameters={node.parameters ?? {}} /> : null}
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-xs font-semibold text-gray-900">Outputs</legend>

@@ -13,6 +13,7 @@ import { NodePalette } from "./node-palette";
 import { ExpressionSampleContext } from "./schema-form/expression-input";
 
 type Props = {
+  workflowId: string;
   catalog: NodeCatalog;
   value: unknown;
   syntaxError: boolean;
@@ -38,7 +39,7 @@ function isTyping(target: EventTarget | null): boolean {
 // The workflow page's editor: palette | canvas | selected node's form, and a JSON tab. Both tabs
 // edit the same JSON text (the draft), which is what is saved: the canvas has no model of its own.
 export function WorkflowBuilder(props: Props) {
-  const { catalog, value, syntaxError, issues, errorsByNode, dirty, saving, canUndo, canRedo, onText, onUndo, onRedo, onSave, onRevert, sampleExecution, jsonEditor } = props;
+  const { workflowId, catalog, value, syntaxError, issues, errorsByNode, dirty, saving, canUndo, canRedo, onText, onUndo, onRedo, onSave, onRevert, sampleExecution, jsonEditor } = props;
   const [tab, setTab] = useState<"canvas" | "json">("canvas");
   const [selected, setSelected] = useState<string | null>(null);
   const search = useRef<HTMLDivElement>(null);
@@ -148,9 +149,9 @@ export function WorkflowBuilder(props: Props) {
                 <BuilderCanvas draft={draft} catalog={byType} errorsByNode={errorsByNode} selectedId={selected} onSelect={setSelected} onChange={commit} onDropType={(type, position) => addType(type, position)} />
               </ReactFlowProvider>
             </div>
-            <div className="min-h-0 overflow-auto rounded-md border border-gray-200 p-3">
+            <div className="min-h-0 min-w-0 overflow-y-auto overflow-x-hidden rounded-md border border-gray-200 p-3">
               {selectedNode ? (
-                <NodeInspector key={selectedNode.id} draft={draft} nodeId={selectedNode.id} catalog={catalog} entry={byType.get(selectedNode.type)} issues={issues} onChange={commit} onSelect={setSelected} />
+                <NodeInspector key={selectedNode.id} workflowId={workflowId} draft={draft} nodeId={selectedNode.id} catalog={catalog} entry={byType.get(selectedNode.type)} issues={issues} onChange={commit} onSelect={setSelected} />
               ) : (
                 <div className="space-y-2 text-xs text-gray-600">
                   <p className="text-sm font-medium text-gray-900">Select a node to edit it.</p>

@@ -134,6 +134,7 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
           }
         >
           <WorkflowBuilder
+            workflowId={workflow.id}
             catalog={catalog}
             value={draft.value}
             syntaxError={draft.syntaxError !== null}

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { inputClass } from "@/components/ui/field-styles";
 import { FieldInputError, fromText, recordValueFrom, recordValueText, toText, type Field, type FieldKind } from "./field-model";
+import { CodeEditor } from "./code-editor";
 import { ExpressionInput } from "./expression-input";
 
 type Value = Record<string, unknown>;
@@ -15,10 +16,12 @@ type Props = {
   onChange: (value: Value) => void;
   /** Server problems by parameter path ("condition", "fields.amount"), shown under their field. */
   errors?: Record<string, string[]>;
+  /** Top-level parameters edited as JavaScript in a code editor. */
+  codeFields?: readonly string[];
 };
 
 // One generic form for every node type: the fields come from the node's JSON Schema.
-export function SchemaForm({ idPrefix, fields, value, onChange, errors = {} }: Props) {
+export function SchemaForm({ idPrefix, fields, value, onChange, errors = {}, codeFields = [] }: Props) {
   const set = (name: string, next: unknown) => {
     const copy = { ...value };
     if (next === undefined) delete copy[name];
@@ -38,7 +41,11 @@ export function SchemaForm({ idPrefix, fields, value, onChange, errors = {} }: P
                 {field.required ? <span className="text-red-700"> *</span> : null}
               </label>
             )}
-            <FieldControl id={id} field={field} value={value[field.name]} onChange={(next) => set(field.name, next)} />
+            {codeFields.includes(field.name) && field.spec.kind === "text" ? (
+              <CodeEditor id={id} value={typeof value[field.name] === "string" ? (value[field.name] as string) : ""} onChange={(next) => set(field.name, next)} />
+            ) : (
+              <FieldControl id={id} field={field} value={value[field.name]} onChange={(next) => set(field.name, next)} />
+            )}
             {fieldErrors.length ? (
               <p role="alert" className="text-xs text-red-700" data-field-error={field.name}>
                 {fieldErrors.join("; ")}
