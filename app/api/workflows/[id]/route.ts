@@ -1,6 +1,6 @@
 import { withCaller, readJson } from "@/lib/api/with-route";
 import { parseId } from "@/lib/api/ids";
-import { deleteWorkflow, updateWorkflow } from "@/lib/workflows/save-workflow";
+import { archiveWorkflow, updateWorkflow } from "@/lib/workflows/save-workflow";
 import { getWorkflow } from "@/lib/workflows/workflow-queries";
 import { parseWorkflowInput } from "@/lib/workflows/workflow-input";
 import { publicBaseUrl } from "@/lib/workflows/webhook-url";
@@ -19,8 +19,9 @@ const handlePut = withCaller<Params>("workflows.update", async ({ request, param
   return Response.json(await getWorkflow(caller.id, id, publicBaseUrl(request)));
 });
 
+// Archives: executions and versions stay readable; see archiveWorkflow.
 const handleDelete = withCaller<Params>("workflows.delete", async ({ params, caller }) => {
-  await deleteWorkflow(caller.id, parseId(params.id, "Workflow"));
+  await archiveWorkflow(caller.id, parseId(params.id, "Workflow"));
   return new Response(null, { status: 204 });
 });
 
