@@ -7,10 +7,10 @@ import type { RunRef } from "./lifecycle/execution-lifecycle";
 // Kept on globalThis: a production build can hold several copies of this module (the
 // instrumentation chunk and each route chunk get their own), and the shutdown handler must
 // see the runs every route started, and the routes must see that the server is draining.
-type InFlight = { running: Map<string, RunRef>; idle: (() => void)[]; draining: boolean };
+type InFlight = { running: Map<string, RunRef>; idle: (() => void)[]; draining: boolean; onDrain: (() => void)[] };
 const KEY = Symbol.for("hookflow.in-flight");
 const store = globalThis as unknown as Record<symbol, InFlight | undefined>;
-const state: InFlight = (store[KEY] ??= { running: new Map(), idle: [], draining: false });
+const state: InFlight = (store[KEY] ??= { running: new Map(), idle: [], draining: false, onDrain: [] });
 
 export function trackRun(run: RunRef): () => void {
   state.running.set(run.executionId, run);
@@ -35,7 +35,14 @@ export function isDraining(): boolean {
 export function setDraining(): boolean {
   const was = state.draining;
   state.draining = true;
+  if (!was) for (const callback of state.onDrain.splice(0)) callback();
   return !was;
+}
+
+/** Called once when the server starts draining (e.g. the in-process worker stops taking jobs). */
+export function onDraining(callback: () => void): void {
+  if (state.draining) callback();
+  else state.onDrain.push(callback);
 }
 
 /** Resolves true when no run is in flight, false if `timeoutMs` passes first. */

@@ -1,4 +1,5 @@
 import { engineEnv, hasDatabase } from "@/lib/env";
+import { onDraining } from "@/lib/executions/in-flight";
 import { logger } from "@/lib/logger";
 import { startWorker } from "./start-worker";
 
@@ -10,7 +11,11 @@ export function startServerWorker(): void {
   if (!hasDatabase() || env.HOOKFLOW_WORKER === "off" || env.VERCEL) return;
   const attempt = () =>
     startWorker().then(
-      () => logger.info("worker started in the web server"),
+      (worker) => {
+        logger.info("worker started in the web server");
+        // A draining server hands its runs to others; it must not take them back.
+        onDraining(() => void worker.stop());
+      },
       (error: unknown) => {
         // The database may be down at boot; the server still starts, and the worker follows.
         logger.error("worker could not start; retrying in 5 s", { error });

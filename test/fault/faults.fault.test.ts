@@ -139,7 +139,8 @@ describe("faults", () => {
     const ids = long.map((l) => l.executionId);
     await until(async () => (await h.db().execution.count({ where: { id: { in: ids }, status: "SUCCEEDED" } })) === 3, "the handed-over runs to finish", 30_000);
     const rows = await h.db().execution.findMany({ where: { id: { in: ids } } });
-    expect(rows.every((r) => r.attempt === 2 && r.crashes === 0)).toBe(true);
+    // Resumed once, by the other instance, and not counted as a crash.
+    expect(rows.map((r) => [r.attempt, r.crashes])).toEqual([[2, 0], [2, 0], [2, 0]]);
     await h.cluster.kill(other);
   });
 });
