@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { connectionState, LIVE_WINDOW_MS, RECONNECT_MS, shouldForceReconnect, type Health } from "./connection-health";
 
 const NOW = 1_000_000;
-const live: Health = { pusherState: "connected", hasConnected: true, gaveUp: false, online: true, lastActivityAt: NOW - 100, now: NOW };
+const live: Health = { pusherState: "connected", subscribed: true, hasConnected: true, gaveUp: false, online: true, lastActivityAt: NOW - 100, now: NOW };
 
 describe("connectionState", () => {
   it("is Live while connected and recently heard from", () => {
@@ -12,6 +12,11 @@ describe("connectionState", () => {
   it("leaves Live within seconds when the server goes silent, although pusher-js still says connected", () => {
     expect(LIVE_WINDOW_MS).toBeLessThanOrEqual(6_000);
     expect(connectionState({ ...live, lastActivityAt: NOW - LIVE_WINDOW_MS - 1 })).toBe("unavailable");
+  });
+
+  it("is not Live before the channel is subscribed: events published meanwhile would not reach us", () => {
+    expect(connectionState({ ...live, subscribed: false })).toBe("unavailable");
+    expect(connectionState({ ...live, subscribed: false, hasConnected: false })).toBe("connecting");
   });
 
   it("leaves Live at once when the browser goes offline", () => {

@@ -21,6 +21,8 @@ export const FIRST_CONNECT_GRACE_MS = 3_000;
 
 export type Health = {
   pusherState: string;
+  /** The user's channel is subscribed on the current connection: only then do events reach us. */
+  subscribed: boolean;
   /** Connected at least once. */
   hasConnected: boolean;
   /** pusher-js stopped for good (failed, or disconnected by the server). */
@@ -34,7 +36,7 @@ export type Health = {
 export function connectionState(h: Health): RealtimeState {
   if (h.gaveUp) return "disconnected";
   const fresh = h.now - h.lastActivityAt <= LIVE_WINDOW_MS;
-  if (h.pusherState === "connected" && h.online && fresh) return "connected";
+  if (h.pusherState === "connected" && h.subscribed && h.online && fresh) return "connected";
   return h.hasConnected ? "unavailable" : "connecting";
 }
 

@@ -84,11 +84,12 @@ function connectRealtime(config: PusherClientConfig, userId: string, queryClient
 
   const startedAt = Date.now();
   let hasConnected = false;
+  let subscribed = false;
   let gaveUp = false;
   let forcing = false;
   let lastForcedAt = startedAt;
   let lastActivityAt = 0;
-  const health = () => ({ pusherState: pusher.connection.state, hasConnected, gaveUp, online: navigator.onLine, lastActivityAt, now: Date.now() });
+  const health = () => ({ pusherState: pusher.connection.state, subscribed, hasConnected, gaveUp, online: navigator.onLine, lastActivityAt, now: Date.now() });
   const update = () => onState(connectionState(health()));
 
   // pusher-js backs off between attempts (a returning server was used only after ~11 s);
@@ -103,6 +104,8 @@ function connectRealtime(config: PusherClientConfig, userId: string, queryClient
   };
 
   pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+    // pusher-js subscribes again on every new connection.
+    subscribed = false;
     if (current === "connected") {
       hasConnected = true;
       lastActivityAt = Date.now();
@@ -120,7 +123,11 @@ function connectRealtime(config: PusherClientConfig, userId: string, queryClient
   const channel = pusher.subscribe(channelName);
   // pusher-js (re)subscribes after every (re)connect, and only from this moment on are events
   // guaranteed to reach us: catch up on whatever happened before (page load, outage).
-  channel.bind("pusher:subscription_succeeded", catchUp);
+  channel.bind("pusher:subscription_succeeded", () => {
+    subscribed = true;
+    update();
+    catchUp();
+  });
   channel.bind("pusher:subscription_error", (error: unknown) => {
     console.warn("[realtime] subscription failed; live updates are off", error);
   });
