@@ -1,7 +1,5 @@
 import type { NodeResult } from "@/lib/engine/types";
-import { publish } from "@/lib/realtime/publisher";
 import { logger } from "@/lib/logger";
-import { nodeEvents } from "./lifecycle/execution-events";
 import { recordNodes, type RunRef } from "./lifecycle/execution-lifecycle";
 
 // Runs shorter than this commit their node rows together with the final status
@@ -47,8 +45,10 @@ export class LiveNodeWriter {
       this.buffered = [];
       const path = [...this.path, ...batch.map((r) => r.nodeId)];
       try {
+        const { owned, published } = await recordNodes(this.run, batch, path);
         // Not ours any more: the heartbeat stops the run within a beat; the rows are dropped.
-        if (!(await recordNodes(this.run, batch, path))) return;
+        if (!owned) return;
+        this.published.push(published);
       } catch (error) {
         // Keep them for the final statement, which retries once more.
         logger.error("live node write failed; deferring to the final write", { executionId: this.run.executionId, error });
@@ -56,7 +56,6 @@ export class LiveNodeWriter {
         return;
       }
       this.path.push(...batch.map((r) => r.nodeId));
-      this.published.push(publish(...nodeEvents(this.run, batch)));
     });
     return this.writing;
   }

@@ -8,12 +8,16 @@ export function userChannel(userId: string): string {
 
 export const USER_CHANNEL_PATTERN = /^private-user-([0-9a-f-]{36})$/;
 
+// `seq`: the owner's event number of the change (per user, +1 per committed change of any of
+// their executions, gapless, in commit order). A client that sees a jump missed something and
+// catches up with GET /api/events?after=<last seq it applied>.
 export type RealtimeEvents = {
-  executionStarted: { executionId: string; workflowId: string; startedAt: string };
-  nodeExecuted: { executionId: string; nodeId: string; status: NodeStatus; durationMs: number };
-  executionCompleted: { executionId: string; workflowId: string; status: ExecutionStatus; duration: number | null };
-  /** A run that is not over changed status: parked (WAITING) or resumed (RUNNING, a new attempt). */
-  executionUpdated: { executionId: string; workflowId: string; status: ExecutionStatus; attempt: number };
+  executionStarted: { executionId: string; workflowId: string; startedAt: string; seq: number };
+  /** Long runs only, as their nodes are written: the last node of that write. */
+  nodeExecuted: { executionId: string; nodeId: string; status: NodeStatus; durationMs: number; seq: number };
+  executionCompleted: { executionId: string; workflowId: string; status: ExecutionStatus; duration: number | null; seq: number };
+  /** Any other change: parked (WAITING), resumed (RUNNING, a new attempt), nodes recorded after a cancel. */
+  executionUpdated: { executionId: string; workflowId: string; status: ExecutionStatus; attempt: number; seq: number };
 };
 
 export type RealtimeEventName = keyof RealtimeEvents;

@@ -1,10 +1,15 @@
 import { logger } from "@/lib/logger";
-import { microBatch } from "@/lib/micro-batch";
 import { userChannel, type RealtimeMessage } from "./events";
 import { pusherServer } from "./pusher-client";
 
 // Pusher accepts at most 10 events per batch call.
 const MAX_BATCH = 10;
+// Batch calls in flight at once while Pusher answers.
+const CONCURRENCY = 4;
+// Events held while Pusher is unreachable; past this the oldest go (browsers catch up from
+// the database by sequence number, so a dropped signal costs a refetch, never a lie).
+const MAX_QUEUED = 20_000;
+const RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000, 8_000];
 
 export type PublishTransport = (batch: { channel: string; name: string; data: unknown }[]) => Promise<unknown>;
 
@@ -12,30 +17,80 @@ const defaultTransport: PublishTransport = (batch) => pusherServer().triggerBatc
 
 let transport: PublishTransport = defaultTransport;
 
-// Tests swap the transport to prove a failing publisher never fails or loses a run.
+// Tests swap the transport to prove a failing publisher never fails or loses a run. Events
+// still queued go to the new transport at once.
 export function setPublishTransport(next: PublishTransport | null): void {
   transport = next ?? defaultTransport;
+  if (retryTimer) clearTimeout(retryTimer);
+  retryTimer = undefined;
+  failures = 0;
+  schedule();
 }
 
-// Events published while a call is in flight share the next `batch_events` call, so
-// load does not turn into one HTTP request per event. Never rejects: realtime is a
-// signal and the database is the truth, so a failure is logged and the run goes on.
-const send = microBatch<RealtimeMessage, void>({
-  name: "realtime publish",
-  maxBatch: MAX_BATCH,
-  concurrency: 4,
-  run: async (messages) => {
-    const batch = messages.map((m) => ({ channel: userChannel(m.userId), name: m.name, data: m.data }));
-    try {
-      await transport(batch);
-    } catch (error) {
-      logger.warn("realtime publish failed", { events: batch.map((b) => b.name), error });
-    }
-    return messages.map(() => undefined);
-  },
-});
+type Pending = { message: RealtimeMessage; done: () => void };
 
-/** Resolves once the events were sent or their failure was logged. */
+// Events are sent in the order they were published, up to 10 per `batch_events` call and
+// CONCURRENCY calls at once. A failed call is not dropped: its events go back to the front
+// of the queue and the publisher retries with backoff, one call at a time, until Pusher
+// answers again, then carries on in order. Publishing never rejects and never blocks a run.
+let queue: Pending[] = [];
+let inFlight = 0;
+let failures = 0;
+let retryTimer: NodeJS.Timeout | undefined;
+let scheduled = false;
+
+function pump(): void {
+  scheduled = false;
+  // While failing, probe with a single call so order is kept and Pusher is not hammered.
+  const limit = failures > 0 ? 1 : CONCURRENCY;
+  while (queue.length > 0 && inFlight < limit && retryTimer === undefined) {
+    const batch = queue.splice(0, MAX_BATCH);
+    inFlight += 1;
+    void send(batch).finally(() => {
+      inFlight -= 1;
+      schedule();
+    });
+  }
+}
+
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(pump);
+}
+
+async function send(batch: Pending[]): Promise<void> {
+  try {
+    await transport(batch.map(({ message: m }) => ({ channel: userChannel(m.userId), name: m.name, data: m.data })));
+    if (failures > 0) logger.info("realtime publish recovered", { after: failures });
+    failures = 0;
+    for (const p of batch) p.done();
+  } catch (error) {
+    const delay = RETRY_DELAYS_MS[Math.min(failures, RETRY_DELAYS_MS.length - 1)] as number;
+    failures += 1;
+    if (failures === 1 || failures % 20 === 0) logger.warn("realtime publish failed; retrying", { events: batch.length, queued: queue.length, failures, error });
+    queue = [...batch, ...queue];
+    const overflow = queue.length - MAX_QUEUED;
+    if (overflow > 0) {
+      logger.error("realtime queue full; dropping the oldest events (clients catch up by sequence)", { dropped: overflow });
+      for (const p of queue.splice(0, overflow)) p.done();
+    }
+    retryTimer ??= setTimeout(() => {
+      retryTimer = undefined;
+      schedule();
+    }, delay);
+    retryTimer.unref();
+  }
+}
+
+/**
+ * Queues events for Pusher. Resolves once they were sent, or — while Pusher is unreachable —
+ * at once: they stay queued and are retried, but a run's bookkeeping (and a draining server)
+ * does not wait for an outage to end.
+ */
 export function publish(...messages: RealtimeMessage[]): Promise<void> {
-  return Promise.all(messages.map(send)).then(() => undefined);
+  if (messages.length === 0) return Promise.resolve();
+  const sent = Promise.all(messages.map((message) => new Promise<void>((done) => queue.push({ message, done })))).then(() => undefined);
+  schedule();
+  return failures > 0 ? Promise.resolve() : sent;
 }

@@ -10,7 +10,7 @@ import { publish } from "@/lib/realtime/publisher";
 import { serializeJson } from "../json";
 import { EXECUTION_STATUS_INFO, type ExecutionStatus } from "../status";
 import { withWriteRetry } from "../with-write-retry";
-import { nodeEvents, startedEvent, statusEvent, type SavedExecution } from "./execution-events";
+import { nodesEvent, startedEvent, statusEvent, type SavedExecution } from "./execution-events";
 import { nodeRecord, waitingNodeRecord } from "./node-rows";
 import * as sql from "./statements";
 
@@ -72,13 +72,14 @@ function startRecord(s: ExecutionStart) {
   };
 }
 
-const insertStarts = microBatch<ExecutionStart, void>({
+const insertStarts = microBatch<ExecutionStart, number>({
   name: "record execution start",
   maxBatch: 100,
   concurrency: 2,
   run: async (starts) => {
-    await preparedQuery("hookflow_execution_start", sql.START_RUNS, [serializeJson(starts.map(startRecord)), LEASE_SECONDS]);
-    return starts.map(() => undefined);
+    const rows = await preparedQuery<{ id: string; seq: number }>("hookflow_execution_start", sql.START_RUNS, [serializeJson(starts.map(startRecord)), LEASE_SECONDS]);
+    const seqs = new Map(rows.map((r) => [r.id, r.seq]));
+    return starts.map((s) => seqs.get(s.id) ?? 0);
   },
 });
 
@@ -90,10 +91,12 @@ const CONCURRENCY_RETRY_AFTER_SECONDS = 1;
  * is resumed from it. With a concurrency limit the start skips the micro-batch.
  */
 export async function startExecution(start: ExecutionStart): Promise<{ run: RunRef; published: Promise<void> }> {
+  let seq: number;
   if (start.maxConcurrency === undefined) {
-    await insertStarts(start);
+    seq = await insertStarts(start);
   } else {
-    const rows = await preparedQuery("hookflow_execution_start_limited", sql.START_LIMITED_RUN, [serializeJson(startRecord(start)), LEASE_SECONDS, start.maxConcurrency]);
+    const rows = await preparedQuery<{ seq: number }>("hookflow_execution_start_limited", sql.START_LIMITED_RUN, [serializeJson(startRecord(start)), LEASE_SECONDS, start.maxConcurrency]);
+    seq = rows[0]?.seq ?? 0;
     if (rows.length === 0) {
       throw new AppError({
         code: "rate_limited",
@@ -103,20 +106,21 @@ export async function startExecution(start: ExecutionStart): Promise<{ run: RunR
       });
     }
   }
-  const published = publish(startedEvent({ id: start.id, userId: start.userId, workflowId: start.workflowId, startedAt: start.startedAt }));
+  const published = publish(startedEvent({ id: start.id, userId: start.userId, workflowId: start.workflowId, startedAt: start.startedAt, seq }));
   return { run: { executionId: start.id, userId: start.userId, attempt: 1 }, published };
 }
 
 // ---- progress ------------------------------------------------------------------------
 
-/** Node rows of a long run as they finish. False: the run is no longer this runner's. */
-export async function recordNodes(run: RunRef, results: readonly NodeResult[], executionPath: readonly string[]): Promise<boolean> {
-  if (results.length === 0) return true;
+/** Node rows of a long run as they finish. `owned` false: the run is no longer this runner's. */
+export async function recordNodes(run: RunRef, results: readonly NodeResult[], executionPath: readonly string[]): Promise<{ owned: boolean; published: Promise<void> }> {
+  if (results.length === 0) return { owned: true, published: Promise.resolve() };
   const rows = serializeJson(results.map(nodeRecord));
   const [row] = await withWriteRetry("record node executions", () =>
-    preparedQuery<{ owned: number }>("hookflow_record_nodes", sql.RECORD_NODES, [run.executionId, run.attempt, rows, executionPath]),
+    preparedQuery<{ owned: number; seq: number | null }>("hookflow_record_nodes", sql.RECORD_NODES, [run.executionId, run.attempt, rows, executionPath]),
   );
-  return (row?.owned ?? 0) > 0;
+  if (!row?.owned || row.seq === null) return { owned: false, published: Promise.resolve() };
+  return { owned: true, published: publish(...nodesEvent(run, results, row.seq)) };
 }
 
 /** Renews the runner's lease. False: the row is no longer its own (cancelled, or resumed elsewhere). */
@@ -127,7 +131,7 @@ export async function renewLease(run: RunRef): Promise<boolean> {
 
 // ---- finish --------------------------------------------------------------------------
 
-type FinishRow = { id: string; userId: string | null; workflowId: string | null; status: ExecutionStatus; durationMs: number | null; changed: boolean; owned: boolean };
+type FinishRow = { id: string; userId: string | null; workflowId: string | null; status: ExecutionStatus; durationMs: number | null; changed: boolean; owned: boolean; seq: number | null };
 
 const finishRuns = microBatch<ExecutionFinish, FinishSaved>({
   name: "record execution finish",
@@ -152,7 +156,7 @@ const finishRuns = microBatch<ExecutionFinish, FinishSaved>({
     return finishes.map((f) => {
       const row = byId.get(f.run.executionId);
       if (!row || row.status === null) throw new Error(`execution ${f.run.executionId} does not exist`);
-      return { ...row, userId: f.run.userId, workflowId: row.workflowId ?? "", attempt: f.run.attempt };
+      return { ...row, userId: f.run.userId, workflowId: row.workflowId ?? "", attempt: f.run.attempt, seq: row.seq ?? 0 };
     });
   },
 });
@@ -164,9 +168,8 @@ const finishRuns = microBatch<ExecutionFinish, FinishSaved>({
  */
 export async function finishExecution(finish: ExecutionFinish): Promise<{ saved: FinishSaved; published: Promise<void> }> {
   const saved = await withWriteRetry("record execution finish", () => finishRuns(finish));
-  const events = saved.owned ? nodeEvents(finish.run, finish.nodes) : [];
-  if (saved.changed) events.push(statusEvent(saved));
-  return { saved, published: publish(...events) };
+  // Owned: this write changed the row (its status, or only the nodes of a cancelled run).
+  return { saved, published: saved.owned ? publish(statusEvent(saved, saved.changed)) : Promise.resolve() };
 }
 
 // ---- park and resume -----------------------------------------------------------------

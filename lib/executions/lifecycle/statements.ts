@@ -8,23 +8,36 @@ import { COUNT_FAILED, COUNT_SUCCEEDED, insertNodeRows } from "./node-rows";
 // that attempt, so a runner that lost its lease (the run was resumed elsewhere, or given up)
 // can no longer change the row or add node rows.
 
+// Per-user event numbers (UserEventCounter): a CTE that takes one number per row of `source`
+// (rows with "userId") and returns each user's highest number taken ("last"). The counter row
+// stays locked until the statement commits, so a user's numbers are gapless and in commit order.
+// A row's own number is last - total + rank (rank and total: its place among its user's rows).
+const TAKE_SEQS = (source: string) => `INSERT INTO "UserEventCounter" AS c ("userId", "seq")
+    SELECT "userId", count(*)::int FROM ${source} GROUP BY "userId"
+    ON CONFLICT ("userId") DO UPDATE SET "seq" = c."seq" + EXCLUDED."seq"
+    RETURNING c."userId", c."seq" AS "last"`;
+const RANKED = (t: string) => `row_number() OVER (PARTITION BY ${t}."userId" ORDER BY ${t}."id") AS "rank", count(*) OVER (PARTITION BY ${t}."userId") AS "total"`;
+const OWN_SEQ = `(s."last" - x."total" + x."rank")::int`;
+
 const START_RECORD = `("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
        "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text)`;
 
-const INSERT_START = `
+const insertStart = (rows: string) => `
+  WITH x AS (SELECT r.*, ${RANKED("r")} FROM ${rows}), s AS (${TAKE_SEQS("x")})
   INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
-                           "statusTokenHash", "status", "executionPath", "leaseExpiresAt")
-  SELECT r."id", r."userId", r."workflowId", r."workflowVersionId", r."mode"::"ExecutionMode", r."triggerNodeId", r."trigger", r."startedAt",
-         r."retryOfId", r."statusTokenHash", 'RUNNING', '{}', now() + make_interval(secs => $2::int)`;
+                           "statusTokenHash", "status", "executionPath", "leaseExpiresAt", "eventSeq")
+  SELECT x."id", x."userId", x."workflowId", x."workflowVersionId", x."mode"::"ExecutionMode", x."triggerNodeId", x."trigger", x."startedAt",
+         x."retryOfId", x."statusTokenHash", 'RUNNING', '{}', now() + make_interval(secs => $2::int), ${OWN_SEQ}
+  FROM x JOIN s ON s."userId" = x."userId"
+  RETURNING "id"::text AS "id", "eventSeq" AS "seq"`;
 
 /** $1: StartRecord[] as jsonb, $2: lease seconds. */
-export const START_RUNS = `${INSERT_START} FROM jsonb_to_recordset($1::jsonb) AS r${START_RECORD}`;
+export const START_RUNS = insertStart(`jsonb_to_recordset($1::jsonb) AS r${START_RECORD}`);
 
 // One row, admitted by hookflow_admit_execution (see its migration): the check and the
 // insert are one statement, so concurrent starts on any number of instances cannot both
 // take the last slot. $1: StartRecord, $2: lease seconds, $3: the limit.
-export const START_LIMITED_RUN = `${INSERT_START} FROM jsonb_to_record($1::jsonb) AS r${START_RECORD}
-  WHERE hookflow_admit_execution(r."workflowId", $3::int) RETURNING 1 AS "admitted"`;
+export const START_LIMITED_RUN = insertStart(`jsonb_to_record($1::jsonb) AS r${START_RECORD} WHERE hookflow_admit_execution(r."workflowId", $3::int)`);
 
 /**
  * The row `e` still belongs to the runner of `attempt`: same attempt, and either running and
@@ -35,24 +48,25 @@ const HELD_BY = (attempt: string) => `e."attempt" = ${attempt} AND (e."status" =
 
 /** The saved row's fields every verb returns (events are built from these). */
 const SAVED = `e."id"::text AS "id", e."userId"::text AS "userId", e."workflowId"::text AS "workflowId", e."status"::text AS "status",
-               e."durationMs", e."attempt"`;
+               e."durationMs", e."attempt", e."eventSeq" AS "seq"`;
 
 // Node rows of a run in progress, as they finish (long runs), with the row's counts and path.
 // A row cancelled while its run is in flight still takes them (the node the cancel stopped).
 // $1: execution id, $2: attempt, $3: NodeRecord[], $4: the run's execution path so far.
 export const RECORD_NODES = `
   WITH owner AS (
-    SELECT e."id" FROM "Execution" e WHERE e."id" = $1::uuid AND ${HELD_BY("$2::int")}
+    SELECT e."id", e."userId" FROM "Execution" e WHERE e."id" = $1::uuid AND ${HELD_BY("$2::int")}
+  ), s AS (${TAKE_SEQS("owner")}
   ), inserted AS (
     ${insertNodeRows('owner."id"', "$2::int", "owner CROSS JOIN jsonb_to_recordset($3::jsonb)")}
   ), counted AS (
-    UPDATE "Execution" e SET "executionPath" = $4::text[],
+    UPDATE "Execution" e SET "executionPath" = $4::text[], "eventSeq" = s."last",
       "nodesSucceeded" = e."nodesSucceeded" + (SELECT ${COUNT_SUCCEEDED} FROM inserted),
       "nodesFailed" = e."nodesFailed" + (SELECT ${COUNT_FAILED} FROM inserted)
-    FROM owner WHERE e."id" = owner."id"
-    RETURNING 1
+    FROM owner JOIN s ON s."userId" = owner."userId" WHERE e."id" = owner."id"
+    RETURNING e."eventSeq"
   )
-  SELECT (SELECT count(*) FROM counted)::int AS "owned"`;
+  SELECT (SELECT count(*) FROM counted)::int AS "owned", (SELECT max("eventSeq") FROM counted) AS "seq"`;
 
 // The end of a run: its remaining node rows and its final status, one statement for a whole
 // batch of runs. A RUNNING row takes the run's status; a row cancelled while the run was in
@@ -65,7 +79,8 @@ export const FINISH_RUNS = `
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "attempt" int, "status" text, "finishedAt" timestamptz, "durationMs" int,
            "executionPath" text[], "error" jsonb, "nodes" jsonb, "response" jsonb)
   ), before AS (
-    SELECT e."id", e."status" FROM "Execution" e JOIN f ON f."id" = e."id" WHERE ${HELD_BY('f."attempt"')}
+    SELECT e."id", e."userId", e."status", ${RANKED("e")} FROM "Execution" e JOIN f ON f."id" = e."id" WHERE ${HELD_BY('f."attempt"')}
+  ), s AS (${TAKE_SEQS("before")}
   ), owned AS (
     SELECT f.* FROM f JOIN before USING ("id")
   ), inserted AS (
@@ -80,13 +95,14 @@ export const FINISH_RUNS = `
         "error" = CASE WHEN b."status" = 'RUNNING' THEN o."error" ELSE e."error" END,
         "executionPath" = o."executionPath", "leaseExpiresAt" = NULL, "resumeAt" = NULL,
         "nodesSucceeded" = e."nodesSucceeded" + COALESCE(c."succeeded", 0), "nodesFailed" = e."nodesFailed" + COALESCE(c."failed", 0),
-        "response" = COALESCE(o."response", e."response")
-    FROM owned o JOIN before b USING ("id") LEFT JOIN counts c ON c."executionId" = o."id"
+        "response" = COALESCE(o."response", e."response"),
+        "eventSeq" = (s."last" - b."total" + b."rank")::int
+    FROM owned o JOIN before b USING ("id") JOIN s ON s."userId" = b."userId" LEFT JOIN counts c ON c."executionId" = o."id"
     WHERE e."id" = o."id"
     RETURNING ${SAVED}, (b."status" = 'RUNNING') AS "changed"
   )
   SELECT f."id"::text AS "id", u."userId", u."workflowId", COALESCE(u."status", e."status"::text) AS "status", COALESCE(u."durationMs", e."durationMs") AS "durationMs",
-         COALESCE(u."changed", false) AS "changed", (u."id" IS NOT NULL) AS "owned"
+         COALESCE(u."changed", false) AS "changed", (u."id" IS NOT NULL) AS "owned", u."seq"
   FROM f LEFT JOIN updated u ON u."id" = f."id"::text LEFT JOIN "Execution" e ON e."id" = f."id"`;
 
 // A wait node parked the run: its nodes so far, the waiting node's row, and WAITING with the
@@ -96,15 +112,16 @@ export const PARK_RUN = `
   WITH p AS (
     SELECT * FROM jsonb_to_record($1::jsonb) AS p("id" uuid, "attempt" int, "resumeAt" timestamptz, "executionPath" text[], "nodes" jsonb)
   ), owned AS (
-    SELECT p.* FROM p JOIN "Execution" e ON e."id" = p."id" AND ${HELD_BY('p."attempt"')} AND e."status" = 'RUNNING'
+    SELECT p.*, e."userId" FROM p JOIN "Execution" e ON e."id" = p."id" AND ${HELD_BY('p."attempt"')} AND e."status" = 'RUNNING'
+  ), s AS (${TAKE_SEQS("owned")}
   ), inserted AS (
     ${insertNodeRows('owned."id"', 'owned."attempt"', 'owned CROSS JOIN LATERAL jsonb_to_recordset(owned."nodes")')}
   )
   UPDATE "Execution" e
-  SET "status" = 'WAITING', "resumeAt" = o."resumeAt", "leaseExpiresAt" = NULL, "executionPath" = o."executionPath",
+  SET "status" = 'WAITING', "resumeAt" = o."resumeAt", "leaseExpiresAt" = NULL, "executionPath" = o."executionPath", "eventSeq" = s."last",
       "nodesSucceeded" = e."nodesSucceeded" + (SELECT ${COUNT_SUCCEEDED} FROM inserted),
       "nodesFailed" = e."nodesFailed" + (SELECT ${COUNT_FAILED} FROM inserted)
-  FROM owned o WHERE e."id" = o."id"
+  FROM owned o JOIN s ON s."userId" = o."userId" WHERE e."id" = o."id"
   RETURNING ${SAVED}, e."resumeAt"`;
 
 // The runner renews its lease; an empty answer means the row is no longer its own (cancelled,
@@ -116,7 +133,8 @@ export const RENEW_LEASE = `UPDATE "Execution" SET "leaseExpiresAt" = now() + ma
 // beat. A parked wait node is cancelled with its run. $1 id, $2 owner.
 export const CANCEL_RUN = `
   WITH target AS (
-    SELECT "id" FROM "Execution" WHERE "id" = $1::uuid AND "userId" = $2::uuid AND "status" IN ('RUNNING', 'WAITING') FOR UPDATE
+    SELECT "id", "userId" FROM "Execution" WHERE "id" = $1::uuid AND "userId" = $2::uuid AND "status" IN ('RUNNING', 'WAITING') FOR UPDATE
+  ), s AS (${TAKE_SEQS("target")}
   ), waiting AS (
     UPDATE "NodeExecution" n SET "status" = 'CANCELLED', "finishedAt" = now(),
       "durationMs" = GREATEST(0, EXTRACT(EPOCH FROM (now() - n."startedAt")) * 1000),
@@ -127,8 +145,9 @@ export const CANCEL_RUN = `
   UPDATE "Execution" e
   SET "status" = 'CANCELLED', "finishedAt" = now(), "leaseExpiresAt" = NULL, "resumeAt" = NULL,
       "durationMs" = GREATEST(0, (EXTRACT(EPOCH FROM (now() - e."startedAt")) * 1000)::int),
-      "error" = jsonb_build_object('message', 'Cancelled by the user', 'failedNodeIds', '[]'::jsonb)
-  FROM target WHERE e."id" = target."id"
+      "error" = jsonb_build_object('message', 'Cancelled by the user', 'failedNodeIds', '[]'::jsonb),
+      "eventSeq" = s."last"
+  FROM target JOIN s ON s."userId" = target."userId" WHERE e."id" = target."id"
   RETURNING ${SAVED}`;
 
 // Takes a run whose runner died (lease expired) or whose wait is over, for a new runner: the
@@ -137,7 +156,7 @@ export const CANCEL_RUN = `
 // $1 id, $2 lease seconds, $3 max attempts.
 export const CLAIM_RUN = `
   WITH cur AS (
-    SELECT "id", "status" AS "was", "crashes", ("status" = 'RUNNING' AND "resumeAt" IS NOT NULL) AS "handedOver" FROM "Execution"
+    SELECT "id", "userId", "status" AS "was", "crashes", ("status" = 'RUNNING' AND "resumeAt" IS NOT NULL) AS "handedOver" FROM "Execution"
     WHERE "id" = $1::uuid AND (("status" = 'RUNNING' AND "leaseExpiresAt" < now()) OR ("status" = 'WAITING' AND "resumeAt" <= now()))
     FOR UPDATE SKIP LOCKED
   ), d AS (
@@ -145,6 +164,7 @@ export const CLAIM_RUN = `
     SELECT *, ("was" = 'RUNNING' AND NOT "handedOver") AS "died" FROM cur
   ), g AS (
     SELECT *, ("died" AND "crashes" + 1 >= $3::int) AS "giveUp" FROM d
+  ), s AS (${TAKE_SEQS("g")}
   )
   UPDATE "Execution" e
   SET "attempt" = e."attempt" + 1,
@@ -157,8 +177,9 @@ export const CLAIM_RUN = `
       "error" = CASE WHEN g."giveUp"
         THEN jsonb_build_object('message', format('Gave up: the runner died %s times before the run finished (its lease expired each time)', g."crashes" + 1),
                                 'failedNodeIds', '[]'::jsonb)
-        ELSE e."error" END
-  FROM g WHERE e."id" = g."id"
+        ELSE e."error" END,
+      "eventSeq" = s."last"
+  FROM g JOIN s ON s."userId" = g."userId" WHERE e."id" = g."id"
   RETURNING ${SAVED}, g."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."mode"::text AS "mode",
             e."executionPath", (e."statusTokenHash" IS NOT NULL) AS "hasStatusUrl"`;
 
