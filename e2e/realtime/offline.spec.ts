@@ -4,9 +4,10 @@ import { signUpFreshUser } from "../support/accounts";
 import { createWorkflow, graphNode, postWebhook, uniquePath } from "../execution-detail/helpers";
 
 const OFFLINE_MS = 10_000;
-// From "back online" to the screen equal to the database. The issue asks for 1 s; the bound
-// leaves room for a 2-core machine under a CPU hog, and the measured time is reported.
-const CATCH_UP_BOUND_MS = 3_000;
+// From "back online" to the screen equal to the database: one catch-up request, then one refetch
+// of the list and of the open run. The issue asks for 1 s (about 0.2 s on an idle machine); the
+// bound leaves room for a shared 2-core machine under a CPU hog. The measured time is reported.
+const CATCH_UP_BOUND_MS = 4_000;
 
 async function apiList(api: APIRequestContext): Promise<string[]> {
   const response = await api.get("/api/executions?limit=50");
@@ -39,17 +40,21 @@ async function shownDetail(page: Page): Promise<string[]> {
 test("offline for 10 s while runs happen: the header leaves Live, and back online the list and an open run match the database", async ({ page, context }) => {
   await signUpFreshUser(page);
   const path = uniquePath("offline");
-  // Answers at once (202) and then waits 4 s in `pause`: still running when the page goes offline.
+  // Answers at once (202), then runs about 12 s through three 4 s waits (each short enough to
+  // run in-process rather than park): whenever the page looks, one of them is running.
+  const waits = ["wait-1", "wait-2", "wait-3"];
   await createWorkflow(page, {
     name: "Slow sync",
     nodes: [
       { id: "webhook", type: "webhook", parameters: { path, responseMode: "immediately" } },
-      { id: "pause", type: "wait", parameters: { ms: 4_000 } },
+      ...waits.map((id) => ({ id, type: "wait", parameters: { ms: 4_000 } })),
       { id: "store", type: "set", parameters: { fields: { stored: true } } },
     ],
     connections: [
-      { from: "webhook", to: "pause" },
-      { from: "pause", to: "store" },
+      { from: "webhook", to: "wait-1" },
+      { from: "wait-1", to: "wait-2" },
+      { from: "wait-2", to: "wait-3" },
+      { from: "wait-3", to: "store" },
     ],
   });
   const api = page.request;
@@ -62,9 +67,12 @@ test("offline for 10 s while runs happen: the header leaves Live, and back onlin
 
   const detail = await context.newPage();
   await detail.goto(`/executions/${first.executionId}`);
-  // The run is in its wait: the node says so, with a clock, before any row for it exists.
-  await expect(graphNode(detail, "pause")).toHaveAttribute("data-status", "RUNNING");
-  await expect(graphNode(detail, "pause")).toHaveAccessibleName(/Running/);
+  // The run is in one of its waits: that node says Running, with a clock, before any row for it exists.
+  await expect(detail.locator(`[data-execution-id="${first.executionId}"]`)).toHaveAttribute("data-status", "RUNNING");
+  const runningNode = detail.getByTestId("execution-graph").locator('button[data-status="RUNNING"]');
+  await expect(runningNode).toHaveCount(1);
+  await expect(runningNode).toHaveAccessibleName(/^wait-\d \(wait\), Running$/);
+  await expect(runningNode.getByTestId("running-elapsed")).toHaveText(/^for \d/);
   await expect(detail.getByRole("status", { name: "Realtime: Live" })).toBeVisible();
 
   await context.setOffline(true);
@@ -78,7 +86,7 @@ test("offline for 10 s while runs happen: the header leaves Live, and back onlin
     for (let n = 1; n <= 4; n++) missed.push((await postWebhook(page, path, { n })).executionId);
     // Everything settles in the database while the browser is away.
     await expect
-      .poll(async () => (await apiList(api)).filter((row) => row.endsWith(":SUCCEEDED")).length, { timeout: 20_000 })
+      .poll(async () => (await apiList(api)).filter((row) => row.endsWith(":SUCCEEDED")).length, { timeout: 40_000 })
       .toBe(5);
     // Nothing reached the page meanwhile: the socket and its polling were cut.
     await expect(page.locator(`tr[data-execution-id="${missed[3]}"]`)).toHaveCount(0);
@@ -99,4 +107,5 @@ test("offline for 10 s while runs happen: the header leaves Live, and back onlin
 
   await expect(indicator).toHaveAccessibleName("Realtime: Live", { timeout: 5_000 });
   await expect(graphNode(detail, "store")).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(detail.getByTestId("execution-graph").locator('button[data-status="RUNNING"]')).toHaveCount(0);
 });

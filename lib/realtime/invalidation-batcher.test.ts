@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { QueryKey } from "@tanstack/react-query";
+import type { QueryCache, QueryKey } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { BURST_MS, createInvalidationBatcher } from "./invalidation-batcher";
 
-function fakeClient(fetching: () => boolean = () => false) {
+// `loadingMore`: a "Load more" page of an infinite list is in flight.
+function fakeClient(loadingMore: () => boolean = () => false) {
   const invalidated: QueryKey[] = [];
   return {
     invalidated,
@@ -12,7 +13,8 @@ function fakeClient(fetching: () => boolean = () => false) {
         invalidated.push(filters?.queryKey ?? []);
         return Promise.resolve();
       },
-      isFetching: () => (fetching() ? 1 : 0),
+      getQueryCache: () =>
+        ({ findAll: () => (loadingMore() ? [{ state: { fetchMeta: { fetchMore: { direction: "forward" } } } }] : [{ state: { fetchMeta: null } }]) }) as unknown as QueryCache,
     },
   };
 }
@@ -52,7 +54,7 @@ describe("createInvalidationBatcher", () => {
     expect(invalidated).toEqual([executionKeys.all]);
   });
 
-  it("waits for an in-flight fetch instead of cancelling it", () => {
+  it("waits for an in-flight 'Load more' page instead of cancelling it", () => {
     let busy = true;
     const { client, invalidated } = fakeClient(() => busy);
     const batcher = createInvalidationBatcher(client, () => Date.now());

@@ -5,8 +5,9 @@
 import type { QueryClient, QueryKey } from "@tanstack/react-query";
 
 export const BURST_MS = 100;
-// Invalidating cancels an in-flight fetch, which would throw away a "Load more" page: wait for
-// it to land, checking this often.
+// Invalidating cancels an in-flight fetch. For a plain refetch that is what we want (it may have
+// read the database before the change; it restarts at once), but a "Load more" page would be
+// thrown away: wait for that to land, checking this often.
 const BUSY_RETRY_MS = 25;
 
 function isPrefix(prefix: QueryKey, key: QueryKey): boolean {
@@ -15,7 +16,14 @@ function isPrefix(prefix: QueryKey, key: QueryKey): boolean {
 
 export type InvalidationBatcher = { add(keys: QueryKey[]): void; cancel(): void };
 
-type Client = Pick<QueryClient, "invalidateQueries" | "isFetching">;
+type Client = Pick<QueryClient, "invalidateQueries" | "getQueryCache">;
+
+function isLoadingMore(queryClient: Client, queryKey: QueryKey): boolean {
+  return queryClient
+    .getQueryCache()
+    .findAll({ queryKey, fetchStatus: "fetching" })
+    .some((query) => Boolean((query.state.fetchMeta as { fetchMore?: unknown } | null)?.fetchMore));
+}
 
 export function createInvalidationBatcher(queryClient: Client, now: () => number = Date.now): InvalidationBatcher {
   const pending = new Map<string, QueryKey>();
@@ -32,7 +40,7 @@ export function createInvalidationBatcher(queryClient: Client, now: () => number
     const busy: QueryKey[] = [];
     for (const queryKey of keys) {
       if (covered(queryKey)) continue;
-      if (queryClient.isFetching({ queryKey }) > 0) busy.push(queryKey);
+      if (isLoadingMore(queryClient, queryKey)) busy.push(queryKey);
       else void queryClient.invalidateQueries({ queryKey });
     }
     if (busy.length > 0) {
