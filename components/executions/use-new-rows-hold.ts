@@ -24,18 +24,30 @@ export function useNewRowsHold(items: ExecutionListItem[], topRef: RefObject<HTM
     setAnchor(null);
   }
   const newestRef = useRef<Anchor | null>(null);
+  // When each newest row was shown (performance.now()). The observer reports a scroll a frame or
+  // more late (entry.time says when it happened); a row that arrived in between was never on
+  // screen and must be counted as new, not become the anchor.
+  const shownRef = useRef<{ at: number; newest: Anchor | null }[]>([]);
   useEffect(() => {
     const first = items[0];
     newestRef.current = first ? { startedAt: first.startedAt, id: first.id } : null;
+    const shown = shownRef.current;
+    shown.push({ at: performance.now(), newest: newestRef.current });
+    if (shown.length > 16) shown.splice(0, shown.length - 16);
   }, [items]);
 
   useEffect(() => {
     const top = topRef.current;
     if (!top) return;
+    const newestAt = (time: number): Anchor | null => {
+      const shown = shownRef.current;
+      for (let i = shown.length - 1; i >= 0; i--) if (shown[i]!.at <= time) return shown[i]!.newest;
+      return shown[0]?.newest ?? newestRef.current;
+    };
     const observer = new IntersectionObserver(([entry]) => {
       if (!entry) return;
-      // Back at the top: release the hold. Scrolled away: hold at what was on screen.
-      setAnchor(entry.isIntersecting ? null : (current) => current ?? newestRef.current);
+      // Back at the top: release the hold. Scrolled away: hold at what was on screen then.
+      setAnchor(entry.isIntersecting ? null : (current) => current ?? newestAt(entry.time));
     });
     observer.observe(top);
     return () => observer.disconnect();
@@ -51,5 +63,5 @@ export function useNewRowsHold(items: ExecutionListItem[], topRef: RefObject<HTM
     topRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
   }, [topRef]);
 
-  return { visible, held, reveal };
+  return { visible, held, holding: anchor !== null, reveal };
 }
