@@ -26,8 +26,13 @@ const pusherSchema = z.object({
 const appSchema = z.object({
   // Vercel Cron sends it as a Bearer token; /api/cron/* refuses requests without it.
   CRON_SECRET: z.string().min(16).optional(),
-  // Public base URL used for webhook URLs; defaults to the request's origin.
+  // Public base URL used for webhook URLs, status URLs and Location; unset → the request's
+  // origin (lib/workflows/webhook-url.ts).
   APP_URL: z.string().url().optional(),
+  // Set to "1" by Vercel itself: its edge sets x-forwarded-host/-proto, so they are trusted.
+  VERCEL: z.string().optional(),
+  // Elsewhere, trust x-forwarded-host/-proto only when a proxy you run sets (and strips) them.
+  HOOKFLOW_TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
 });
 
@@ -105,8 +110,8 @@ const webhookSchema = z.object({
 
 export const webhookEnv = parser(webhookSchema);
 
-// Execution retention (lib/executions/prune-executions.ts): the default for users who
-// saved no settings, and how much one reconciler pass may delete.
+// Execution retention (lib/executions/lifecycle/prune-executions.ts): the default for users who
+// saved no settings, and how much one maintenance pass may delete.
 const retentionSchema = z.object({
   HOOKFLOW_RETENTION_DAYS: z.coerce.number().int().positive().default(14),
   // Rows per statement: small enough that no lock is held for long.
@@ -116,3 +121,12 @@ const retentionSchema = z.object({
 });
 
 export const retentionEnv = parser(retentionSchema);
+
+// JSON bodies of the REST API (lib/api/read-request-body.ts); webhooks have their own above.
+const apiSchema = z.object({
+  HOOKFLOW_API_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  HOOKFLOW_API_MAX_JSON_DEPTH: z.coerce.number().int().positive().default(64),
+  HOOKFLOW_API_MAX_JSON_KEYS: z.coerce.number().int().positive().default(50_000),
+});
+
+export const apiEnv = parser(apiSchema);

@@ -102,6 +102,8 @@ export type WorkflowSummary = {
   name: string;
   active: boolean;
   version: number;
+  /** Set once deleted (archived): hidden from the default list, history kept. */
+  archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
   webhooks: Webhook[];

@@ -12,11 +12,18 @@ function templatePath(template: WorkflowTemplate): string {
   return `${template.id}/${crypto.randomUUID().slice(0, 8)}`;
 }
 
+// The smallest workflow that can exist: its trigger. Everything else is added on the canvas.
+function blankWorkflow() {
+  const path = `hooks/${crypto.randomUUID().slice(0, 8)}`;
+  return { name: "Untitled workflow", active: true, nodes: [{ id: "webhook", type: "webhook", parameters: { path, methods: ["POST"] }, position: { x: 0, y: 0 } }], connections: [] };
+}
+
 export function TemplatePicker() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const create = useMutation({
-    mutationFn: (template: WorkflowTemplate) => fetchApi<WorkflowSummary>("/api/workflows", { method: "POST", body: { ...template.build(templatePath(template)), active: true } }),
+    mutationFn: (template: WorkflowTemplate | "blank") =>
+      fetchApi<WorkflowSummary>("/api/workflows", { method: "POST", body: template === "blank" ? blankWorkflow() : { ...template.build(templatePath(template)), active: true } }),
     onSuccess: async (workflow) => {
       toast.success(`Created “${workflow.name}”`, "Send it a test request from its page.");
       await queryClient.invalidateQueries({ queryKey: workflowKeys.all });
@@ -26,6 +33,21 @@ export function TemplatePicker() {
   });
   return (
     <ul className="space-y-2">
+      <li className="flex items-start justify-between gap-3 rounded-md border border-dashed border-gray-300 p-3">
+        <div className="min-w-0">
+          <p className="text-sm font-medium text-gray-900">Blank workflow</p>
+          <p className="mt-0.5 text-xs text-gray-600">Only a webhook trigger: build the rest on the canvas.</p>
+        </div>
+        <button
+          type="button"
+          onClick={() => create.mutate("blank")}
+          disabled={create.isPending}
+          aria-label="Start a blank workflow"
+          className="shrink-0 rounded-md border border-gray-300 bg-white px-2.5 py-1 text-xs font-medium text-gray-800 hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:text-gray-400"
+        >
+          {create.isPending && create.variables === "blank" ? "Creating…" : "Start"}
+        </button>
+      </li>
       {WORKFLOW_TEMPLATES.map((template) => (
         <li key={template.id} className="flex items-start justify-between gap-3 rounded-md border border-gray-200 p-3">
           <div className="min-w-0">
@@ -39,7 +61,7 @@ export function TemplatePicker() {
             aria-label={`Use template ${template.title}`}
             className="shrink-0 rounded-md border border-gray-300 bg-white px-2.5 py-1 text-xs font-medium text-gray-800 hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:text-gray-400"
           >
-            {create.isPending && create.variables?.id === template.id ? "Creating…" : "Use"}
+            {create.isPending && typeof create.variables === "object" && create.variables.id === template.id ? "Creating…" : "Use"}
           </button>
         </li>
       ))}

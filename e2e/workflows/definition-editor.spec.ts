@@ -9,6 +9,7 @@ test("an invalid definition is shown at its node and line; fixing it saves a new
 
   await page.goto(`/workflows/${id}`);
   await expect(page.getByRole("heading", { level: 1, name: "Order received" })).toBeVisible();
+  await page.getByRole("tab", { name: "JSON" }).click();
   const editor = page.getByRole("textbox", { name: "Workflow definition (JSON)" });
   const original = await editor.inputValue();
   expect(original).toContain('"is-large"');
@@ -22,6 +23,8 @@ test("an invalid definition is shown at its node and line; fixing it saves a new
   await page.getByRole("button", { name: "Save definition" }).click();
 
   await expect(page.getByRole("alert").filter({ hasText: "Definition not saved" })).toBeVisible();
+  // The error is shown at its node on the canvas, and at its line in the JSON.
+  await page.getByRole("tab", { name: "Canvas" }).click();
   const graph = page.getByTestId("workflow-graph");
   const isLarge = graph.locator('button[data-node-id="is-large"]');
   await expect(isLarge).toHaveAttribute("data-invalid", "true");
@@ -30,6 +33,7 @@ test("an invalid definition is shown at its node and line; fixing it saves a new
   for (const other of ["webhook", "enrich", "priority", "standard"]) {
     await expect(graph.locator(`button[data-node-id="${other}"]`)).not.toHaveAttribute("data-invalid", "true");
   }
+  await page.getByRole("tab", { name: "JSON" }).click();
   const problems = page.getByRole("list", { name: "Definition problems" });
   const problem = problems.getByRole("listitem").filter({ hasText: "is-large" });
   await expect(problem).toContainText("nodes[2].parameters.condition");
@@ -47,6 +51,7 @@ test("an invalid definition is shown at its node and line; fixing it saves a new
   await page.getByRole("button", { name: "Save definition" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Definition saved" })).toBeVisible();
   await expect(problems).toHaveCount(0);
+  await page.getByRole("tab", { name: "Canvas" }).click();
   await expect(isLarge).not.toHaveAttribute("data-invalid", "true");
   await expect(page.getByRole("heading", { level: 1, name: "Order received (edited)" })).toBeVisible();
   const saved = await (await page.request.get(`/api/workflows/${id}`)).json();
@@ -60,6 +65,7 @@ test("a JSON syntax error is shown at its line and blocks saving", async ({ page
   await signUpFreshUser(page);
   const { id } = await createOrderWorkflow(page, `e2e/syntax-${Date.now()}`);
   await page.goto(`/workflows/${id}`);
+  await page.getByRole("tab", { name: "JSON" }).click();
   const editor = page.getByRole("textbox", { name: "Workflow definition (JSON)" });
   const original = await editor.inputValue();
   const broken = original.replace('"id": "enrich",', '"id": "enrich"');

@@ -63,5 +63,7 @@ test("workflows list: create from a template, runs and error rate over 24 h, act
   expect((await page.request.post(`/api/webhooks/${failingPath}`, { data: {} })).status()).toBe(404);
   await toggle.press("Space");
   await expect(toggle).toHaveAttribute("aria-checked", "true");
+  // The switch shows the asked-for state while the request is in flight: wait for the answer.
+  await expect(page.getByRole("status").filter({ hasText: "“Always fails” is active" })).toBeVisible();
   expect((await (await page.request.get(`/api/workflows/${failingId}`)).json()).active).toBe(true);
 });

@@ -11,6 +11,9 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   unprocessable: 422,
   rate_limited: 429,
+  // The client went away before its request was read (nginx's 499): nobody reads this
+  // answer, it exists so the log says "client closed", not "database unavailable".
+  client_closed: 499,
   internal: 500,
   unavailable: 503,
 } as const;

@@ -14,9 +14,19 @@ function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
-// Maps anything thrown below a route to one JSON shape: {error:{code,message}}.
-// Unknown errors become an opaque 500 carrying a request id that is in the log.
-export function handleApiError(error: unknown, context: { route: string }): Response {
+// The error is kept in the log line: should a real bug coincide with a disconnect, it is not lost.
+function clientClosed(route: string, error: unknown): Response {
+  logger.info("client closed the request", { route, error });
+  return json(499, { error: { code: "client_closed", message: "The client closed the connection" } });
+}
+
+// Maps anything thrown below a route to one JSON shape: {error:{code,message}}, classified
+// by cause: the caller's mistake (4xx), the client going away (499, logged as such), the
+// database being down (503), anything else an opaque 500 carrying a request id that is in the log.
+export function handleApiError(error: unknown, context: { route: string; request?: Request }): Response {
+  // Whatever a read failed with after the client disconnected (ECONNRESET, "terminated",
+  // AbortError), the cause is the client: never report it as a database outage.
+  if (context.request?.signal?.aborted || (error instanceof AppError && error.code === "client_closed")) return clientClosed(context.route, error);
   if (error instanceof AppError) {
     if (error.status >= 500) logger.error("request failed", { route: context.route, code: error.code, message: error.message });
     return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, error.headers);

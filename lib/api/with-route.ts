@@ -1,36 +1,30 @@
 import { requireCaller, type Caller } from "@/lib/auth/caller";
 import { handleApiError } from "./handle-api-error";
-import { AppError } from "./errors";
+import { guardRequest } from "./request-guard";
 
 type RouteContext<P> = { params: Promise<P> };
 type Handler<P> = (args: { request: Request; params: P }) => Promise<Response>;
 type AuthedHandler<P> = (args: { request: Request; params: P; caller: Caller }) => Promise<Response>;
+export type RouteHandler<P = Record<string, never>> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
-// The one place where try/catch and error mapping live for route handlers.
-export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>) {
-  return async (request: Request, context: RouteContext<P>): Promise<Response> => {
+// The one place where the request guard, try/catch and error mapping live for route handlers.
+export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>): RouteHandler<P> {
+  return async (request, context) => {
     try {
       const params = context?.params ? await context.params : ({} as P);
+      guardRequest(request, params);
       return await handler({ request, params });
     } catch (error) {
-      return handleApiError(error, { route: name });
+      return handleApiError(error, { route: name, request });
     }
   };
 }
 
-export function withCaller<P = Record<string, never>>(name: string, handler: AuthedHandler<P>) {
+export function withCaller<P = Record<string, never>>(name: string, handler: AuthedHandler<P>): RouteHandler<P> {
   return withRoute<P>(name, async ({ request, params }) => {
     const caller = await requireCaller(request);
     return handler({ request, params, caller });
   });
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
-  if (text.trim() === "") return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError({ code: "bad_request", message: "Request body is not valid JSON" });
-  }
-}
+export { readJson, readForm } from "./read-request-body";

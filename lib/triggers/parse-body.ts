@@ -1,23 +1,8 @@
 import { AppError } from "@/lib/api/errors";
+import { isJsonMediaType, parseContentType } from "@/lib/api/content-type";
 import { assertJsonWithinLimits, type JsonLimits } from "./json-guard";
 
 export type BodyLimits = JsonLimits & { maxFileBytes: number };
-
-type ContentType = { mediaType: string; charset: string | undefined };
-
-function parseContentType(header: string | null): ContentType {
-  const [type, ...params] = (header ?? "").split(";");
-  const charset = params
-    .map((p) => p.trim().split("="))
-    .find(([name]) => name?.trim().toLowerCase() === "charset")?.[1]
-    ?.trim()
-    .replace(/^"|"$/g, "")
-    .toLowerCase();
-  return { mediaType: type!.trim().toLowerCase(), charset };
-}
-
-// type "/" subtype, both RFC 9110 tokens. Anything else ("a, b", "json") is not one media type.
-const MEDIA_TYPE = /^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 function decoderFor(charset: string | undefined): TextDecoder {
   try {
@@ -92,14 +77,14 @@ async function parseMultipart(bytes: Uint8Array, header: string, limits: BodyLim
 
 // The body as the workflow sees it, by content type. A body that does not parse as
 // what it claims to be is the sender's error (4xx), never a crash or a row.
+// A malformed Content-Type is refused (415) even without a body: the header is wrong either way.
 export async function parseBody(bytes: Uint8Array, contentTypeHeader: string | null, limits: BodyLimits): Promise<unknown> {
+  const type = parseContentType(contentTypeHeader);
   if (bytes.byteLength === 0) return null;
-  const { mediaType, charset } = parseContentType(contentTypeHeader);
-  if (mediaType !== "" && !MEDIA_TYPE.test(mediaType)) {
-    throw new AppError({ code: "unsupported_media_type", message: `Content-Type "${mediaType.slice(0, 100)}" is not a media type` });
-  }
+  const mediaType = type?.mediaType ?? "";
+  const charset = type?.charset;
 
-  if (mediaType === "application/json" || mediaType.endsWith("+json")) return parseJson(bytes, charset, limits);
+  if (isJsonMediaType(mediaType)) return parseJson(bytes, charset, limits);
   if (mediaType === "application/x-www-form-urlencoded") {
     return collect(new URLSearchParams(decodeText(bytes, charset)).entries(), limits.maxKeys);
   }

@@ -1,10 +1,10 @@
 import { preparedQuery } from "@/lib/db";
-import { inBatches } from "@/lib/executions/prune-executions";
+import { inBatches } from "@/lib/executions/lifecycle/prune-executions";
 import { IDEMPOTENCY_WINDOW_HOURS } from "./idempotency";
 
 // Webhook bookkeeping that only matters for a while: idempotency keys stop matching after
 // their window, rate-limit windows after they end. Deleted in small SKIP LOCKED batches by
-// the reconciler so a claim or a counter being written is never waited on.
+// the maintenance pass so a claim or a counter being written is never waited on.
 const DELIVERIES = `
   WITH gone AS (
     DELETE FROM "WebhookDelivery" WHERE "id" IN (

@@ -7,7 +7,7 @@ import type { RateLimit } from "./webhook-limits";
 // instances admit at most `limit` requests per window between them. The database clock
 // decides the window, not each instance's. Once the window is full the row is left alone
 // (the WHERE on the update), so a flood does not rewrite it on every refused request.
-// Expired windows are deleted by the reconciler (lib/executions/prune-executions.ts).
+// Expired windows are deleted by the workers' maintenance pass (lib/executions/lifecycle/prune-executions.ts).
 const HIT = `
   WITH w AS (SELECT to_timestamp(floor(extract(epoch FROM now()) / $2::int) * $2::int) AS "start")
   , hit AS (

@@ -1,4 +1,5 @@
 import type { TriggerPayload } from "@/lib/engine/types";
+import { assertStorableText } from "@/lib/api/storable-text";
 import { parseBody, type BodyLimits } from "./parse-body";
 import { GITHUB_SIGNATURE_HEADER, HOOKFLOW_SIGNATURE_HEADER, secretHeaderNames, type WebhookAuth } from "./verify-signature";
 
@@ -50,6 +51,10 @@ export async function readTriggerRequest(
   limits: BodyLimits,
 ): Promise<TriggerPayload> {
   const body = await parseBody(bytes, request.headers.get("content-type"), limits);
+  // NUL and unpaired surrogates cannot be stored (jsonb); refused like in every API body
+  // (lib/api/storable-text.ts). The query was checked by the route guard; header values
+  // cannot carry either.
+  assertStorableText(body, "body");
   const redact = redactor(webhook.auth);
   return { method: request.method, path: webhook.path, query: redact.query(new URL(request.url)), headers: redact.headers(request.headers), body };
 }

@@ -1,6 +1,6 @@
 import { queueResume } from "@/lib/jobs/job-queue";
 import { resumableExecutions } from "@/lib/executions/lifecycle/execution-lifecycle";
-import { pruneExecutions, type PruneResult } from "@/lib/executions/prune-executions";
+import { pruneExecutions, type PruneResult } from "@/lib/executions/lifecycle/prune-executions";
 import { pruneWebhookState } from "@/lib/triggers/prune-webhook-state";
 
 const BATCH = 200;

@@ -40,10 +40,18 @@ export async function createWorkflow(userId: string, input: WorkflowInput): Prom
   });
 }
 
+/** Archived workflows keep their history but take no new versions or activation. */
+async function assertEditable(tx: Tx, userId: string, id: string): Promise<void> {
+  const row = await tx.workflow.findFirst({ where: { id, userId }, select: { archivedAt: true } });
+  if (!row) throw new AppError({ code: "not_found", message: "Workflow not found" });
+  if (row.archivedAt) throw new AppError({ code: "conflict", message: "Workflow is archived" });
+}
+
 export async function updateWorkflow(userId: string, id: string, input: WorkflowInput): Promise<void> {
   await db().$transaction(async (tx) => {
+    await assertEditable(tx, userId, id);
     const { count } = await tx.workflow.updateMany({
-      where: { id, userId },
+      where: { id, userId, archivedAt: null },
       data: {
         name: input.name,
         ...(input.active === undefined ? {} : { active: input.active }),
@@ -61,13 +69,22 @@ export async function updateWorkflow(userId: string, id: string, input: Workflow
 
 export async function setWorkflowActive(userId: string, id: string, active: boolean): Promise<void> {
   await db().$transaction(async (tx) => {
-    const { count } = await tx.workflow.updateMany({ where: { id, userId }, data: { active } });
+    await assertEditable(tx, userId, id);
+    const { count } = await tx.workflow.updateMany({ where: { id, userId, archivedAt: null }, data: { active } });
     if (count === 0) throw new AppError({ code: "not_found", message: "Workflow not found" });
     await tx.webhookTrigger.updateMany({ where: { workflowId: id }, data: { active } });
   });
 }
 
-export async function deleteWorkflow(userId: string, id: string): Promise<void> {
-  const { count } = await db().workflow.deleteMany({ where: { id, userId } });
-  if (count === 0) throw new AppError({ code: "not_found", message: "Workflow not found" });
+// Deleting archives: the run history is the product, so executions and versions stay readable
+// (retention removes them later like any other). The webhook rows go, so their paths are free
+// for another workflow at once; archiving twice is a no-op.
+export async function archiveWorkflow(userId: string, id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const row = await tx.workflow.findFirst({ where: { id, userId }, select: { archivedAt: true } });
+    if (!row) throw new AppError({ code: "not_found", message: "Workflow not found" });
+    if (row.archivedAt) return;
+    await tx.workflow.update({ where: { id }, data: { archivedAt: new Date(), active: false } });
+    await tx.webhookTrigger.deleteMany({ where: { workflowId: id } });
+  });
 }

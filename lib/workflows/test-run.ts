@@ -12,6 +12,8 @@ export const testRunInput = z.object({
   method: z.enum(WEBHOOK_METHODS).optional(),
   body: z.unknown().default({}),
   query: z.record(z.string(), z.string()).default({}),
+  // Extra request headers (names are lower-cased, as the webhook route stores them).
+  headers: z.record(z.string().min(1).max(200), z.string().max(8192)).default({}),
 });
 
 export type TestRunInput = z.infer<typeof testRunInput>;
@@ -42,7 +44,7 @@ export async function startTestRun(userId: string, workflowId: string, input: Te
     method,
     path: trigger.path,
     query: input.query,
-    headers: { "content-type": "application/json", "x-hookflow-test": "true" },
+    headers: { "content-type": "application/json", ...Object.fromEntries(Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v])), "x-hookflow-test": "true" },
     body: input.body,
   };
   return beginExecution({

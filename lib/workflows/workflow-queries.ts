@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/api/errors";
 import { webhookUrl } from "./webhook-url";
@@ -9,6 +10,7 @@ const workflowSummarySelect = {
   name: true,
   active: true,
   version: true,
+  archivedAt: true,
   createdAt: true,
   updatedAt: true,
   triggers: { select: triggerSelect, orderBy: { nodeId: "asc" } },
@@ -21,8 +23,17 @@ function withUrls<T extends { triggers: TriggerRow[] }>(workflow: T, baseUrl: st
   return { ...rest, webhooks: triggers.map((t) => ({ ...t, url: webhookUrl(baseUrl, t.path) })) };
 }
 
-export async function listWorkflows(userId: string, baseUrl: string) {
-  const rows = await db().workflow.findMany({ where: { userId }, select: workflowSummarySelect, orderBy: { updatedAt: "desc" } });
+export const listWorkflowsQuery = z.object({
+  // Archived (deleted) workflows are listed only when asked for, and then only they.
+  archived: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+});
+
+export async function listWorkflows(userId: string, baseUrl: string, { archived }: z.output<typeof listWorkflowsQuery> = { archived: false }) {
+  const rows = await db().workflow.findMany({
+    where: { userId, archivedAt: archived ? { not: null } : null },
+    select: workflowSummarySelect,
+    orderBy: { updatedAt: "desc" },
+  });
   return rows.map((w) => withUrls(w, baseUrl));
 }
 

@@ -48,7 +48,7 @@ const v7 = (ts: string) =>
   `(lpad(to_hex((extract(epoch from ${ts}) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid`;
 
 // $1 user, $2 workflows (jsonb), $3..$4 the g range, $5 total, $6 span seconds, $7 now (epoch ms).
-// Status mix: mostly succeeded; RUNNING only in the last 90 s (the reconciler crashes those
+// Status mix: mostly succeeded; RUNNING only in the last 90 s (workers resume those
 // whose lease runs out, as it would after a real outage). Busier workflows first (power skew).
 const INSERT_CHUNK = `
 WITH s AS (

@@ -88,7 +88,7 @@ describe("durable runs", () => {
     await h.cluster.startWorker();
     const sending = sendMany(web, "quick", 1_000, 20);
     // Kill one web instance once a good share is accepted; its unfinished runs are resumed by the workers.
-    await until(async () => (await h.db().execution.count({ where: { workflow: { name: "quick" } } })) >= 300, "300 runs accepted");
+    await until(async () => (await h.db().execution.count({ where: { workflow: { name: "quick" } } })) >= 300, "300 runs accepted", 120_000);
     await h.cluster.kill(web[0]!, "SIGKILL");
     const answers = await sending;
     // Every answer is a 202 or a refused connection (the killed instance): nothing in between.

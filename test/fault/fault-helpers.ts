@@ -1,4 +1,5 @@
 // Shared by the fault tests: a cluster of real `next start` processes of the production build.
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startCluster, type Cluster, type ClusterOptions, type Instance } from "@/scripts/fault/cluster";
@@ -14,7 +15,9 @@ export type Harness = {
 };
 
 export async function startHarness(options: ClusterOptions, firstPort: number): Promise<Harness> {
-  const cluster = await startCluster(options);
+  // FAULT_LOG=<file>: the servers' and workers' stderr, for a failing run.
+  const logFile = process.env.FAULT_LOG;
+  const cluster = await startCluster({ ...options, ...(logFile ? { log: (m: string) => appendFileSync(logFile, `${m}\n`) } : {}) });
   Object.assign(process.env, cluster.env);
   const { db, closeDb } = await import("@/lib/db");
   const { createUser } = await import("@/lib/auth/users");

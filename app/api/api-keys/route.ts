@@ -1,11 +1,14 @@
 import { readJson, withCaller } from "@/lib/api/with-route";
 import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/auth/api-keys";
+import { routeMethods } from "@/lib/api/route-methods";
 
-export const GET = withCaller("apiKeys.list", async ({ caller }) => {
+const handleGet = withCaller("apiKeys.list", async ({ caller }) => {
   return Response.json({ items: await listApiKeys(caller.id) });
 });
 
-export const POST = withCaller("apiKeys.create", async ({ request, caller }) => {
+const handlePost = withCaller("apiKeys.create", async ({ request, caller }) => {
   const { name } = createApiKeySchema.parse(await readJson(request));
   return Response.json(await createApiKey(caller.id, name), { status: 201 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, POST: handlePost });

@@ -5,25 +5,33 @@ import { errorMessage, fetchApi } from "@/components/data/fetch-api";
 import { Button } from "@/components/ui/button";
 import { inputClass, labelClass } from "@/components/ui/field-styles";
 import { toast } from "@/components/ui/toast";
+import type { TriggerRequest } from "@/components/data/api-types";
 import type { TestRunResponse, WorkflowDetail } from "../workflow-types";
+import { linesToRecord, recordToLines } from "./request-lines";
 import { LiveExecution } from "./live-execution";
 
-type Props = { workflow: WorkflowDetail; samplePayload: string };
+/** `lastRequest`: the newest execution's trigger request, replayed as the starting point when there is one. */
+type Props = { workflow: WorkflowDetail; samplePayload: string; lastRequest: TriggerRequest | null };
 
 // Runs the saved version through POST /api/workflows/:id/test (mode MANUAL): the server builds
 // the trigger, so webhooks that need a secret or signature can be tried without one.
-export function TestRequestPanel({ workflow, samplePayload }: Props) {
+export function TestRequestPanel({ workflow, samplePayload, lastRequest }: Props) {
   const id = useId();
   const hooks = workflow.webhooks;
   const [nodeId, setNodeId] = useState(hooks[0]?.nodeId ?? "");
   const hook = hooks.find((h) => h.nodeId === nodeId) ?? hooks[0];
-  const [method, setMethod] = useState(hook?.methods[0] ?? "POST");
-  const [payload, setPayload] = useState(samplePayload);
+  const [method, setMethod] = useState(lastRequest && hook?.methods.includes(lastRequest.method) ? lastRequest.method : (hook?.methods[0] ?? "POST"));
+  const [payload, setPayload] = useState(lastRequest ? JSON.stringify(lastRequest.body ?? {}, null, 2) : samplePayload);
+  const [headers, setHeaders] = useState(lastRequest ? recordToLines(lastRequest.headers, ": ") : "");
+  const [query, setQuery] = useState(lastRequest ? recordToLines(lastRequest.query, "=") : "");
   const [parseError, setParseError] = useState<string | null>(null);
   const [executionId, setExecutionId] = useState<string | null>(null);
   const send = useMutation({
     mutationFn: (body: unknown) =>
-      fetchApi<TestRunResponse>(`/api/workflows/${workflow.id}/test`, { method: "POST", body: { nodeId: hook?.nodeId, method: hook?.methods.includes(method) ? method : hook?.methods[0], body } }),
+      fetchApi<TestRunResponse>(`/api/workflows/${workflow.id}/test`, {
+        method: "POST",
+        body: { nodeId: hook?.nodeId, method: hook?.methods.includes(method) ? method : hook?.methods[0], body, headers: linesToRecord(headers, ":"), query: linesToRecord(query, "=") },
+      }),
     onSuccess: (answer) => setExecutionId(answer.executionId),
     onError: (error) => toast.error("Test request not sent", errorMessage(error)),
   });
@@ -71,6 +79,21 @@ export function TestRequestPanel({ workflow, samplePayload }: Props) {
             </select>
           </div>
         </div>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <div>
+            <label htmlFor={`${id}-headers`} className={labelClass}>
+              Headers
+            </label>
+            <textarea id={`${id}-headers`} value={headers} onChange={(e) => setHeaders(e.target.value)} rows={3} spellCheck={false} placeholder="x-shop-id: 42" className={`${inputClass} font-mono text-xs leading-5`} />
+          </div>
+          <div>
+            <label htmlFor={`${id}-query`} className={labelClass}>
+              Query
+            </label>
+            <textarea id={`${id}-query`} value={query} onChange={(e) => setQuery(e.target.value)} rows={3} spellCheck={false} placeholder="page=2" className={`${inputClass} font-mono text-xs leading-5`} />
+          </div>
+        </div>
+        {lastRequest ? <p className="text-xs text-gray-500">Filled in from the last request this workflow received.</p> : null}
         <div>
           <label htmlFor={`${id}-payload`} className={labelClass}>
             Sample payload (JSON body)

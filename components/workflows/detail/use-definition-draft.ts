@@ -18,16 +18,28 @@ function graphShape(value: unknown, fallback: WorkflowDetail): { nodes: Definiti
   return { nodes, connections };
 }
 
+const HISTORY_LIMIT = 200;
+
 // The editor's text, what it parses to, and the server's complaints mapped onto it.
 export function useDefinitionDraft(workflow: WorkflowDetail) {
   const savedText = definitionText(workflow);
-  const [text, setText] = useState(savedText);
+  const [text, setTextState] = useState(savedText);
+  // Undo/redo over whole texts: every edit (canvas, form or JSON tab) is a text change, so one
+  // history covers them all. Bounded so a long session does not hold every keystroke.
+  const [past, setPast] = useState<string[]>([]);
+  const [future, setFuture] = useState<string[]>([]);
+  const setText = (next: string) => {
+    if (next === text) return;
+    setPast((p) => [...p.slice(-(HISTORY_LIMIT - 1)), text]);
+    setFuture([]);
+    setTextState(next);
+  };
   const [prevSaved, setPrevSaved] = useState(savedText);
   const [serverIssues, setServerIssues] = useState<ServerIssue[]>([]);
   // A new saved version (this editor's save, or the webhook form's) replaces an unedited draft.
   if (savedText !== prevSaved) {
     setPrevSaved(savedText);
-    if (text === prevSaved) setText(savedText);
+    if (text === prevSaved) setTextState(savedText);
   }
 
   const parsed = useMemo((): { located: JsonLocations | null; syntaxError: { message: string; line: number } | null } => {
@@ -63,6 +75,22 @@ export function useDefinitionDraft(workflow: WorkflowDetail) {
       setText(savedText);
       setServerIssues([]);
     },
+    canUndo: past.length > 0,
+    canRedo: future.length > 0,
+    undo: () => {
+      const previous = past.at(-1);
+      if (previous === undefined) return;
+      setPast(past.slice(0, -1));
+      setFuture([text, ...future]);
+      setTextState(previous);
+    },
+    redo: () => {
+      const [next, ...rest] = future;
+      if (next === undefined) return;
+      setFuture(rest);
+      setPast([...past, text]);
+      setTextState(next);
+    },
     value: parsed.located?.value,
     syntaxError: parsed.syntaxError,
     issues,
@@ -71,7 +99,7 @@ export function useDefinitionDraft(workflow: WorkflowDetail) {
     lineOfNode,
     onSaved: (saved: WorkflowDetail) => {
       setServerIssues([]);
-      setText(definitionText(saved));
+      setTextState(definitionText(saved));
     },
     // A 400 with details names each problem; anything else is one problem without a place.
     // Returns them mapped onto the text, so the caller can bring the first into view.

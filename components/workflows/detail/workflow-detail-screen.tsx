@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useCallback, useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { errorMessage, isApiError } from "@/components/data/fetch-api";
 import { PageHeader } from "@/components/layout/page-header";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -10,7 +10,13 @@ import { toast, Toaster } from "@/components/ui/toast";
 import { ActiveSwitch } from "../active-switch";
 import type { WorkflowDetail } from "../workflow-types";
 import { DefinitionEditor, type EditorHandle } from "./definition-editor";
-import { DefinitionGraph } from "./definition-graph";
+import { WorkflowBuilder } from "../builder/workflow-builder";
+import { useUnsavedChangesGuard } from "../builder/use-unsaved-changes-guard";
+import type { NodeCatalog } from "@/lib/workflows/node-catalog-types";
+import type { TriggerRequest } from "@/components/data/api-types";
+import { useLastExecution } from "./use-last-execution";
+import { WorkflowActions } from "./workflow-actions";
+import { VersionsPanel } from "../versions/versions-panel";
 import { RecentExecutions } from "./recent-executions";
 import { sampleBodyFor } from "./template-sample";
 import { TemplateLoader } from "./template-loader";
@@ -33,7 +39,7 @@ function Card({ title, actions, children, id }: { title: string; actions?: React
   );
 }
 
-export function WorkflowDetailScreen({ id }: { id: string }) {
+export function WorkflowDetailScreen({ id, catalog }: { id: string; catalog: NodeCatalog }) {
   const workflow = useWorkflow(id);
   if (workflow.isPending) {
     return (
@@ -57,26 +63,21 @@ export function WorkflowDetailScreen({ id }: { id: string }) {
       </div>
     );
   }
-  return <WorkflowDetailLoaded workflow={workflow.data} />;
+  return <WorkflowDetailLoaded workflow={workflow.data} catalog={catalog} />;
 }
 
-function WorkflowDetailLoaded({ workflow }: { workflow: WorkflowDetail }) {
+function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail; catalog: NodeCatalog }) {
   const draft = useDefinitionDraft(workflow);
   const save = useSaveWorkflow(workflow.id);
   const editor = useRef<EditorHandle>(null);
-  const [selected, setSelected] = useState<string | null>(null);
+  const last = useLastExecution(workflow.id);
+  // The test form starts from the last request seen when the page opened; later runs (its own
+  // included) must not reset what is being typed, so the first settled answer is kept.
+  const [prefill, setPrefill] = useState<{ request: TriggerRequest | null } | null>(null);
+  if (prefill === null && last.settled) setPrefill({ request: last.execution?.trigger ?? null });
+  useUnsavedChangesGuard(draft.dirty);
   const [sample, setSample] = useState(() => JSON.stringify(sampleBodyFor(workflow.nodes), null, 2));
   const webhookNodes = workflow.nodes.filter((n) => n.type === "webhook");
-  const { lineOfNode } = draft;
-
-  const onSelect = useCallback(
-    (nodeId: string) => {
-      setSelected(nodeId);
-      const line = lineOfNode(nodeId);
-      if (line !== null) editor.current?.selectLine(line);
-    },
-    [lineOfNode],
-  );
   const onSave = () => {
     if (draft.syntaxError) return;
     save.mutate(draft.value, {
@@ -104,44 +105,69 @@ function WorkflowDetailLoaded({ workflow }: { workflow: WorkflowDetail }) {
             · version {workflow.version} · updated <RelativeTime iso={workflow.updatedAt} />
           </span>
         }
-        actions={<ActiveSwitch workflow={workflow} />}
+        actions={
+          <div className="flex flex-wrap items-center gap-3">
+            <WorkflowActions workflow={workflow} />
+            {workflow.archivedAt ? null : <ActiveSwitch workflow={workflow} />}
+          </div>
+        }
       />
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_24rem]">
-        <div className="min-w-0 space-y-6">
-          <Card id="graph-heading" title="Graph" actions={draft.dirty ? <span className="text-xs text-amber-800">Showing the unsaved draft</span> : undefined}>
-            <div className="-m-4">
-              <DefinitionGraph nodes={draft.graph.nodes} connections={draft.graph.connections} errorsByNode={draft.errorsByNode} selectedNodeId={selected} onSelect={onSelect} />
-            </div>
-          </Card>
-          <Card
-            id="definition-heading"
-            title="Definition"
-            actions={
-              <TemplateLoader
-                webhookPath={workflow.webhooks[0]?.path}
-                onLoad={(text, body) => {
-                  draft.setText(text);
-                  setSample(JSON.stringify(body, null, 2));
-                }}
+      {workflow.archivedAt ? (
+        <p role="status" className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          Archived <RelativeTime iso={workflow.archivedAt} />: its webhooks are removed and it takes no new versions. Its executions and versions stay readable below and in the history.
+        </p>
+      ) : null}
+      <div className="space-y-6">
+        <Card
+          id="builder-heading"
+          title="Workflow"
+          actions={
+            <TemplateLoader
+              webhookPath={workflow.webhooks[0]?.path}
+              onLoad={(text, body) => {
+                draft.setText(text);
+                setSample(JSON.stringify(body, null, 2));
+                // A template brings its own sample request.
+                setPrefill({ request: null });
+              }}
+            />
+          }
+        >
+          <WorkflowBuilder
+            workflowId={workflow.id}
+            catalog={catalog}
+            value={draft.value}
+            syntaxError={draft.syntaxError !== null}
+            issues={draft.issues}
+            errorsByNode={draft.errorsByNode}
+            dirty={draft.dirty}
+            saving={save.isPending}
+            canUndo={draft.canUndo}
+            canRedo={draft.canRedo}
+            onText={draft.setText}
+            onUndo={draft.undo}
+            onRedo={draft.redo}
+            onSave={onSave}
+            onRevert={draft.revert}
+            sampleExecution={last.execution}
+            jsonEditor={
+              <DefinitionEditor
+                ref={editor}
+                text={draft.text}
+                onChange={draft.setText}
+                issues={draft.issues}
+                syntaxError={draft.syntaxError}
+                dirty={draft.dirty}
+                saving={save.isPending}
+                onSave={onSave}
+                onRevert={draft.revert}
               />
             }
-          >
-            <DefinitionEditor
-              ref={editor}
-              text={draft.text}
-              onChange={draft.setText}
-              issues={draft.issues}
-              syntaxError={draft.syntaxError}
-              dirty={draft.dirty}
-              saving={save.isPending}
-              onSave={onSave}
-              onRevert={draft.revert}
-            />
-          </Card>
-        </div>
-        <div className="min-w-0 space-y-6">
+          />
+        </Card>
+        <div className="grid items-start gap-6 lg:grid-cols-3">
           <Card id="test-heading" title="Send test request">
-            <TestRequestPanel key={sample} workflow={workflow} samplePayload={sample} />
+            {prefill ? <TestRequestPanel key={sample} workflow={workflow} samplePayload={sample} lastRequest={prefill.request} /> : <SkeletonBar className="h-40 w-full" />}
           </Card>
           <Card id="webhooks-heading" title="Webhook settings">
             {webhookNodes.length === 0 ? (
@@ -159,6 +185,9 @@ function WorkflowDetailLoaded({ workflow }: { workflow: WorkflowDetail }) {
           </Card>
           <Card id="executions-heading" title="Recent executions">
             <RecentExecutions workflowId={workflow.id} />
+          </Card>
+          <Card id="versions-heading" title="Versions">
+            <VersionsPanel workflow={workflow} />
           </Card>
         </div>
       </div>

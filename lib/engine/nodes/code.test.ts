@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runWorkflow } from "../run-workflow";
-import { SandboxPool } from "../sandbox/sandbox-pool";
+import { INLINE_BUDGET_MS, SandboxPool } from "../sandbox/sandbox-pool";
 import { triggerPayload, validated } from "../test-support";
 
 // Runs webhook → code through the real registry and runner.
@@ -133,5 +133,30 @@ describe("code node", () => {
     const grownMb = (process.memoryUsage().rss - before) / 1024 / 1024;
     // One leaked 32 MB-capped runtime per run would be gigabytes; the noise floor is a few MB.
     expect(grownMb).toBeLessThan(100);
+    // 550 runs: seconds on a machine shared with builds and other test runs. It checks memory, not speed.
+  }, 60_000);
+});
+
+describe("code sandbox: inline fast path and worker fallback", () => {
+  const workersOnly = new SandboxPool(1, false);
+  const viaWorker = (source: string, extra: Partial<Parameters<SandboxPool["run"]>[0]> = {}) =>
+    workersOnly.run({ source, globals: { $json: { n: 1 } }, timeoutMs: 1000, memoryLimitBytes: 32 * 1024 * 1024, ...extra }, new AbortController().signal);
+
+  it("gives the same answers in a worker as inline", async () => {
+    for (const source of ["return { doubled: $json.n * 2 }", 'console.log("hi"); 7', "const x = 1;\nreturn x.y.z", "let = ;"]) {
+      expect(await viaWorker(source)).toEqual(await run(source));
+    }
+  });
+
+  it("runs a script past the inline budget again in a worker, with its full time limit", async () => {
+    // Busy for ~4 inline budgets: inline it is interrupted, in a worker it completes.
+    const source = `const end = Date.now() + ${4 * INLINE_BUDGET_MS}; let spins = 0; while (Date.now() < end) spins++; console.log("done"); "finished"`;
+    expect(await run(source, { timeoutMs: 2000 })).toEqual({ ok: true, result: "finished", logs: ["done"] });
+    // Remembered as slow: straight to a worker, same answer.
+    expect(await run(source, { timeoutMs: 2000 })).toEqual({ ok: true, result: "finished", logs: ["done"] });
+  });
+
+  it("keeps a time limit below the inline budget exact", async () => {
+    expect(await run("while (true) {}", { timeoutMs: 5 })).toMatchObject({ ok: false, kind: "timeout", error: { message: "code: timed out after 5 ms" } });
   });
 });

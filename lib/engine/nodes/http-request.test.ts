@@ -257,3 +257,24 @@ describe("httpRequest node", () => {
     expect(node?.error?.message).toMatch(/method must be one of GET, POST, PUT, PATCH, DELETE, HEAD/);
   });
 });
+
+describe("httpRequest idempotency key", () => {
+  it("sends <run id>:<node id> when asked, the same on every try, and not otherwise", async () => {
+    const handler = createHttpRequestNode({ allowPrivateNetwork: true });
+    const run = async (parameters: Record<string, unknown>) => {
+      const workflow = customWorkflow(
+        [
+          { id: "hook", handler: webhook },
+          { id: "http", handler, parameters: handler.parameters.parse(parameters) as Record<string, unknown> },
+        ],
+        [{ from: "hook", to: "http" }],
+      );
+      const result = await runWorkflow(workflow, { triggerNodeId: "hook", trigger: triggerPayload(), runId: "exec-1" });
+      return (result.nodeResults.at(-1)?.data as { body: { headers: Record<string, string> } }).body.headers;
+    };
+    expect((await run({ url: `${base}/echo`, idempotencyKey: true }))["idempotency-key"]).toBe("exec-1:http");
+    expect((await run({ url: `${base}/echo`, idempotencyKey: true }))["idempotency-key"]).toBe("exec-1:http");
+    expect((await run({ url: `${base}/echo` }))["idempotency-key"]).toBeUndefined();
+    expect((await run({ url: `${base}/echo`, idempotencyKey: true, headers: { "Idempotency-Key": "mine" } }))["idempotency-key"]).toBe("mine");
+  });
+});

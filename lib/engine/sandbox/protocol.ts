@@ -7,6 +7,8 @@ export type SandboxJob = {
   /** Globals for the script, JSON-encoded on the host so nothing but data crosses into the sandbox. */
   globalsJson: Record<string, string>;
   timeoutMs: number;
+  /** What timeoutMs measures: wall time (default), or the process's CPU time (the inline budget). */
+  clock?: "wall" | "cpu";
   memoryLimitBytes: number;
   maxStackBytes: number;
   maxLogBytes: number;

@@ -2,10 +2,13 @@ import { z } from "zod";
 import { readJson, withRoute } from "@/lib/api/with-route";
 import { verifyCredentials } from "@/lib/auth/users";
 import { startSessionResponse } from "@/lib/auth/start-session-response";
+import { routeMethods } from "@/lib/api/route-methods";
 
 const signInSchema = z.object({ email: z.string().min(1, "email is required"), password: z.string().min(1, "password is required") });
 
-export const POST = withRoute("auth.signIn", async ({ request }) => {
+const handlePost = withRoute("auth.signIn", async ({ request }) => {
   const { email, password } = signInSchema.parse(await readJson(request));
   return startSessionResponse(request, await verifyCredentials(email, password));
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "node:crypto";
 import { withRoute } from "@/lib/api/with-route";
 import { AppError } from "@/lib/api/errors";
 import { appEnv } from "@/lib/env";
+import { routeMethods } from "@/lib/api/route-methods";
 import { maintain } from "@/lib/worker/sweep";
 import { workDueJobs } from "@/lib/worker/work-resume-jobs";
 
@@ -20,9 +21,11 @@ function authorized(request: Request): boolean {
 
 // For hosts without a long-running worker (Vercel Cron, any scheduler with the secret): queue
 // runs that need a runner, apply retention, then resume due runs within this call's budget.
-export const GET = withRoute("cron.reconcile", async ({ request }) => {
+const handleGet = withRoute("cron.reconcile", async ({ request }) => {
   if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
   const { queued, pruned, deliveries, rateLimitWindows } = await maintain();
   const resumed = await workDueJobs(WORK_BUDGET_MS);
   return Response.json({ queued: queued.length, resumed, pruned, deliveries, rateLimitWindows });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });

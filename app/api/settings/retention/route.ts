@@ -1,13 +1,16 @@
 import { readJson, withCaller } from "@/lib/api/with-route";
 import { getRetentionSettings, retentionInputSchema, updateRetentionSettings } from "@/lib/executions/retention-settings";
+import { routeMethods } from "@/lib/api/route-methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withCaller("settings.retention.get", async ({ caller }) => {
+const handleGet = withCaller("settings.retention.get", async ({ caller }) => {
   return Response.json(await getRetentionSettings(caller.id));
 });
 
-export const PUT = withCaller("settings.retention.put", async ({ request, caller }) => {
+const handlePut = withCaller("settings.retention.put", async ({ request, caller }) => {
   const input = retentionInputSchema.parse(await readJson(request));
   return Response.json(await updateRetentionSettings(caller.id, input));
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, PUT: handlePut });

@@ -1,4 +1,5 @@
 import { withRoute } from "@/lib/api/with-route";
+import { allMethods } from "@/lib/api/route-methods";
 import { AppError } from "@/lib/api/errors";
 import { isDraining } from "@/lib/executions/graceful-shutdown";
 import { handleWebhook } from "@/lib/triggers/handle-webhook";
@@ -15,4 +16,4 @@ const handler = withRoute<{ path: string[] }>("webhook", ({ request, params }) =
   return handleWebhook(request, params.path);
 });
 
-export { handler as GET, handler as POST, handler as PUT, handler as PATCH, handler as DELETE };
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = allMethods(handler);

@@ -3,9 +3,10 @@ import { parseId } from "@/lib/api/ids";
 import { afterResponse } from "@/lib/api/after-response";
 import { completeExecution } from "@/lib/executions/run-execution";
 import { rerunInput, startRerun } from "@/lib/executions/rerun-execution";
+import { routeMethods } from "@/lib/api/route-methods";
 
 // 202 as soon as the new RUNNING row is committed; the run continues after the response.
-export const POST = withCaller<{ id: string }>("executions.rerun", async ({ request, params, caller }) => {
+const handlePost = withCaller<{ id: string }>("executions.rerun", async ({ request, params, caller }) => {
   const started = await startRerun(caller.id, parseId(params.id, "Execution"), rerunInput.parse(await readJson(request)));
   afterResponse(async () => {
     const outcome = await completeExecution(started);
@@ -13,3 +14,5 @@ export const POST = withCaller<{ id: string }>("executions.rerun", async ({ requ
   });
   return Response.json({ executionId: started.id, retryOf: started.retryOfId }, { status: 202 });
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -3,9 +3,12 @@ import { parseId } from "@/lib/api/ids";
 import { setWorkflowActive } from "@/lib/workflows/save-workflow";
 import { getWorkflow } from "@/lib/workflows/workflow-queries";
 import { publicBaseUrl } from "@/lib/workflows/webhook-url";
+import { routeMethods } from "@/lib/api/route-methods";
 
-export const POST = withCaller<{ id: string }>("workflows.activate", async ({ request, params, caller }) => {
+const handlePost = withCaller<{ id: string }>("workflows.activate", async ({ request, params, caller }) => {
   const id = parseId(params.id, "Workflow");
   await setWorkflowActive(caller.id, id, true);
   return Response.json(await getWorkflow(caller.id, id, publicBaseUrl(request)));
 });
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -1,7 +1,7 @@
 import { preparedQuery } from "@/lib/db";
 import { retentionEnv } from "@/lib/env";
 
-// Retention, applied by the reconciler (startup, every minute, /api/cron/reconcile). Every
+// Retention, applied by the maintenance pass (workers at start and every minute, /api/cron/reconcile). Every
 // statement touches at most HOOKFLOW_RETENTION_BATCH executions, picked with
 // FOR UPDATE SKIP LOCKED: no long locks, a row being written right now is left for the
 // next pass, and several instances pruning at once never fight over a row. RUNNING and WAITING rows are
