@@ -45,7 +45,8 @@ export function ExecutionsScreen() {
       <Toaster />
       <ExecutionsChart workflowId={filters.workflowId} />
       <ExecutionFilters {...filterState} />
-      <div ref={topRef} className="h-px scroll-mt-4" aria-hidden="true" />
+      {/* data-hold: whether new rows are held back (the reader scrolled away); a state tests can wait for. */}
+      <div ref={topRef} className="h-px scroll-mt-4" aria-hidden="true" data-hold={hold.holding ? "on" : "off"} />
       {list.isPending ? (
         <ExecutionTableSkeleton />
       ) : !list.data ? (

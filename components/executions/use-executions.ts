@@ -3,14 +3,13 @@ import { isTerminal } from "@/lib/executions/status";
 import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { executionKeys, type ExecutionStatsFilters } from "@/lib/query-keys";
 import { useRealtimeState } from "@/lib/realtime/use-realtime";
+import { pollUnlessLive } from "@/lib/realtime/connection-health";
 import { fetchApi } from "@/components/data/fetch-api";
 import type { ExecutionDetail, ExecutionPage } from "@/components/data/api-types";
 import type { ExecutionStats } from "@/lib/executions/execution-stats";
 import { executionListQueryString, type ExecutionFilterValues } from "./use-execution-filters";
 
-// Without a live socket, fall back to polling so the screen still moves.
-const LIST_POLL_MS = 10_000;
-const DETAIL_POLL_MS = 3_000;
+// Without a live socket, lists and unfinished runs poll (pollUnlessLive) so the screen still moves.
 // The chart is per minute: even when live, roll the window on once a minute.
 const STATS_POLL_MS = 60_000;
 
@@ -22,7 +21,7 @@ export function useExecutionList(filters: ExecutionFilterValues) {
       fetchApi<ExecutionPage>(`/api/executions?${executionListQueryString(filters, pageParam, Date.now())}`, { signal }),
     initialPageParam: null as string | null,
     getNextPageParam: (lastPage) => lastPage.nextCursor,
-    refetchInterval: realtime === "connected" ? false : LIST_POLL_MS,
+    refetchInterval: pollUnlessLive(realtime),
   });
 }
 
@@ -31,7 +30,7 @@ export function useExecution(id: string) {
   return useQuery({
     queryKey: executionKeys.detail(id),
     queryFn: ({ signal }) => fetchApi<ExecutionDetail>(`/api/executions/${encodeURIComponent(id)}`, { signal }),
-    refetchInterval: (query) => (realtime !== "connected" && query.state.data !== undefined && !isTerminal(query.state.data.status) ? DETAIL_POLL_MS : false),
+    refetchInterval: (query) => (query.state.data !== undefined && !isTerminal(query.state.data.status) ? pollUnlessLive(realtime) : false),
   });
 }
 
@@ -43,7 +42,7 @@ export function useExecutionStats(filters: ExecutionStatsFilters) {
       const params = new URLSearchParams({ hours: String(filters.hours), ...(filters.workflowId ? { workflowId: filters.workflowId } : {}) });
       return fetchApi<ExecutionStats>(`/api/executions/stats?${params}`, { signal });
     },
-    refetchInterval: realtime === "connected" ? STATS_POLL_MS : LIST_POLL_MS,
+    refetchInterval: pollUnlessLive(realtime) || STATS_POLL_MS,
     placeholderData: (previous) => previous,
   });
 }

@@ -12,6 +12,9 @@ function makeQueryClient() {
         // Freshness comes from realtime invalidation; this only stops refetch storms
         // on every mount and focus.
         staleTime: 10_000,
+        // Back online, the realtime client asks the server what changed (catch-up) and refetches
+        // exactly that; a blanket refetch here would only race it and cost a second round trip.
+        refetchOnReconnect: false,
         // A 4xx will not get better by asking again.
         retry: (failures, error) => failures < 2 && (!isApiError(error) || error.status >= 500),
       },

@@ -37,6 +37,14 @@ test("a waiting execution shows live where it waits and can be cancelled", async
   await expect(graphNode(page, "pause")).toHaveAttribute("data-status", "CANCELLED");
   await expect(graphNode(page, "store")).toHaveAttribute("data-status", "NOT_RUN");
   await expect(graphNode(page, "store")).toHaveAccessibleName(/Not run/);
+  // The stopped node says Cancelled, not Failed, with no error stack (never server file paths).
+  await graphNode(page, "pause").click();
+  const panel = page.getByRole("region", { name: "Node pause" });
+  await expect(panel.getByRole("note").filter({ hasText: /^Cancelled/ })).toBeVisible();
+  await expect(panel).toContainText("Cancelled");
+  await expect(panel.getByLabel("Stack trace")).toHaveCount(0);
+  await expect(panel).not.toContainText("Failed");
+  await expect(page.locator("main")).not.toContainText(/\bat \S+ \(?\//);
 
   // Cancelled is final: the API refuses a second cancel.
   const again = await page.request.post(`/api/executions/${executionId}/cancel`);

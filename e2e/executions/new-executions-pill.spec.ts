@@ -21,6 +21,8 @@ test("a run arriving while the reader has scrolled shows as an 'N new' pill inst
   const last = rows.last();
   await expect(last).toBeInViewport();
   const before = await last.boundingBox();
+  // The list notices the scroll on its next frame: post only once it holds new rows back.
+  await expect(page.locator('[data-hold="on"]')).toHaveCount(1);
 
   const [newId] = await postMany(request, path, 1);
   const pill = page.getByRole("button", { name: "1 new execution" });

@@ -2,34 +2,21 @@
 // The browser side of realtime: one pusher-js connection per signed-in tab, subscribed
 // to the user's private channel. An event is only a signal to refetch — the payload is
 // never written into the query cache; the database (through the API) stays the truth.
+// Pusher may drop events, so every event carries a per-user seq: a hole in the numbers, a
+// (re)subscribe, a return to the tab or to the network asks the server what changed since
+// the last applied seq (catch-up.ts) and refetches exactly that.
 import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from "react";
 import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import Pusher from "pusher-js";
 import { executionKeys } from "@/lib/query-keys";
+import { catchUpKeys, fetchMissedEvents } from "./catch-up";
+import { ACTIVITY_MS, connectionState, PONG_MS, RECONNECT_MS, shouldForceReconnect, type RealtimeState } from "./connection-health";
 import { REALTIME_EVENT_NAMES, userChannel, type RealtimeEventName, type RealtimeEvents } from "./events";
+import { createInvalidationBatcher, type InvalidationBatcher } from "./invalidation-batcher";
 import type { PusherClientConfig } from "./pusher-client";
+import { eventSeq, SeqTracker } from "./seq-tracker";
 
-// connecting: first connection in progress · connected: events flow · unavailable: the
-// connection was lost or cannot be made, pusher-js keeps retrying · disconnected: it
-// will not retry (closed, refused by the server, or no usable transport).
-export type RealtimeState = "connecting" | "connected" | "unavailable" | "disconnected";
-
-// pusher-js states → ours. pusher-js gives up only on "failed" (no usable transport)
-// and "disconnected" (closed by us, or refused by the server with a 40xx code).
-const PUSHER_STATES: Record<string, RealtimeState> = {
-  initialized: "connecting",
-  connecting: "connecting",
-  connected: "connected",
-  unavailable: "unavailable",
-  failed: "disconnected",
-  disconnected: "disconnected",
-};
-
-function toRealtimeState(pusherState: string, hasConnected: boolean): RealtimeState {
-  const state = PUSHER_STATES[pusherState] ?? "disconnected";
-  // Connecting again after having been live is a reconnect, i.e. the connection is lost.
-  return state === "connecting" && hasConnected ? "unavailable" : state;
-}
+export type { RealtimeState } from "./connection-health";
 
 const RealtimeContext = createContext<RealtimeState>("disconnected");
 
@@ -45,43 +32,36 @@ const INVALIDATES: { [K in RealtimeEventName]: (data: RealtimeEvents[K]) => Quer
   executionUpdated: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
 };
 
-// A burst of webhook runs sends many events; coalesce them so an (infinite, multi-page)
-// list refetches once per window instead of once per event.
-const FLUSH_MS = 150;
+// A catch-up that still leaves a hole (an event arrived mid-request past a missing one) asks
+// again, a bounded number of times: the next trigger (event, focus, resubscribe) resumes.
+const MAX_CATCH_UP_ROUNDS = 3;
 
-function isPrefix(prefix: QueryKey, key: QueryKey): boolean {
-  return prefix.length <= key.length && prefix.every((part, i) => JSON.stringify(part) === JSON.stringify(key[i]));
-}
-
-function createInvalidator(queryClient: QueryClient) {
-  const pending = new Map<string, QueryKey>();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    timer = undefined;
-    const keys = [...pending.values()];
-    pending.clear();
-    // Keys match by prefix, so ["executions"] already covers ["executions","list"].
-    const covered = (key: QueryKey) => keys.some((other) => other !== key && isPrefix(other, key));
-    for (const queryKey of keys) {
-      if (covered(queryKey)) continue;
-      // Invalidating cancels an in-flight fetch, which would throw away a "Load more"
-      // page; wait for it to land, then refetch.
-      if (queryClient.isFetching({ queryKey }) > 0) schedule(queryKey);
-      else void queryClient.invalidateQueries({ queryKey });
+// One catch-up at a time; triggers that arrive meanwhile fold into one more round.
+function createCatchUp(tracker: SeqTracker, batcher: InvalidationBatcher, signal: AbortSignal) {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    running = true;
+    try {
+      for (let round = 0; round < MAX_CATCH_UP_ROUNDS && (round === 0 || again || tracker.hasGap()); round++) {
+        again = false;
+        const after = tracker.lastApplied;
+        const missed = await fetchMissedEvents(after, signal);
+        batcher.add(catchUpKeys(after, missed));
+        tracker.onCaughtUp(missed.lastSeq);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      // Cannot tell what changed: refetch everything visible, as before sequence numbers.
+      console.warn("[realtime] catch-up failed; refetching everything", error);
+      batcher.add([executionKeys.all]);
+    } finally {
+      running = false;
     }
   };
-  const schedule = (key: QueryKey) => {
-    pending.set(JSON.stringify(key), key);
-    timer ??= setTimeout(flush, FLUSH_MS);
-  };
-  return {
-    add(keys: QueryKey[]) {
-      for (const key of keys) schedule(key);
-    },
-    cancel() {
-      if (timer) clearTimeout(timer);
-      pending.clear();
-    },
+  return () => {
+    if (running) again = true;
+    else void run();
   };
 }
 
@@ -93,39 +73,101 @@ function connectRealtime(config: PusherClientConfig, userId: string, queryClient
     forceTLS,
     ...(wsHost ? { wsHost, wsPort, wssPort: wsPort, enabledTransports: ["ws", "wss"] as ("ws" | "wss")[] } : {}),
     channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+    activityTimeout: ACTIVITY_MS,
+    pongTimeout: PONG_MS,
   });
-  const invalidator = createInvalidator(queryClient);
+  const aborter = new AbortController();
+  const batcher = createInvalidationBatcher(queryClient);
+  const tracker = new SeqTracker();
+  const catchUp = createCatchUp(tracker, batcher, aborter.signal);
   const channelName = userChannel(userId);
 
-  let wasDown = false;
+  const startedAt = Date.now();
   let hasConnected = false;
-  pusher.connection.bind("state_change", ({ previous, current }: { previous: string; current: string }) => {
-    if (current === "connected") hasConnected = true;
-    onState(toRealtimeState(current, hasConnected));
-    if (previous === "connected") wasDown = true;
-    if (current === "connected" && wasDown) {
-      // Back after an outage: whatever was published meanwhile is lost, refetch.
-      // (Coalesces with the resubscription below when that follows quickly.)
-      wasDown = false;
-      invalidator.add([executionKeys.all]);
+  let subscribed = false;
+  let gaveUp = false;
+  let forcing = false;
+  let lastForcedAt = startedAt;
+  let lastActivityAt = 0;
+  const health = () => ({ pusherState: pusher.connection.state, subscribed, hasConnected, gaveUp, online: navigator.onLine, lastActivityAt, now: Date.now() });
+  const update = () => onState(connectionState(health()));
+
+  // pusher-js backs off between attempts (a returning server was used only after ~11 s);
+  // a fresh attempt every RECONNECT_MS while down is cheap and bounds that to about a second.
+  const forceReconnect = () => {
+    if (!shouldForceReconnect({ ...health(), startedAt, lastForcedAt })) return;
+    lastForcedAt = Date.now();
+    forcing = true;
+    pusher.disconnect();
+    pusher.connect();
+    forcing = false;
+  };
+
+  pusher.connection.bind("state_change", ({ current }: { current: string }) => {
+    // pusher-js subscribes again on every new connection.
+    subscribed = false;
+    if (current === "connected") {
+      hasConnected = true;
+      lastActivityAt = Date.now();
     }
+    // "failed": no usable transport; "disconnected" not asked for by us: refused by the server (40xx).
+    if (current === "failed" || (current === "disconnected" && !forcing)) gaveUp = true;
+    update();
+  });
+  // Every frame counts, pongs included: that is what "a ping succeeded recently" means.
+  pusher.connection.bind("message", () => {
+    lastActivityAt = Date.now();
+    update();
   });
 
   const channel = pusher.subscribe(channelName);
-  // pusher-js (re)subscribes after every (re)connect, and only from this moment on are
-  // events guaranteed to reach us. So catch up from the database here: the first time
-  // covers runs that happened between the page's first fetch and the subscription;
-  // after a reconnect it covers everything published while the socket was down.
-  channel.bind("pusher:subscription_succeeded", () => invalidator.add([executionKeys.all]));
+  // pusher-js (re)subscribes after every (re)connect, and only from this moment on are events
+  // guaranteed to reach us: catch up on whatever happened before (page load, outage).
+  channel.bind("pusher:subscription_succeeded", () => {
+    subscribed = true;
+    update();
+    catchUp();
+  });
   channel.bind("pusher:subscription_error", (error: unknown) => {
     console.warn("[realtime] subscription failed; live updates are off", error);
   });
   const listen = <K extends RealtimeEventName>(name: K) =>
-    channel.bind(name, (data: RealtimeEvents[K]) => invalidator.add(INVALIDATES[name](data)));
+    channel.bind(name, (data: RealtimeEvents[K]) => {
+      const decision = tracker.onEvent(eventSeq(data));
+      if (decision !== "stale") batcher.add(INVALIDATES[name](data));
+      if (decision === "gap") catchUp();
+    });
   for (const name of REALTIME_EVENT_NAMES) listen(name);
 
+  // Back to the network or to the tab: the socket may have missed anything meanwhile.
+  const onReturn = () => {
+    if (document.visibilityState === "hidden") return;
+    forceReconnect();
+    catchUp();
+    update();
+  };
+  const onOnline = () => {
+    lastForcedAt = 0;
+    onReturn();
+  };
+  window.addEventListener("online", onOnline);
+  window.addEventListener("offline", update);
+  window.addEventListener("focus", onReturn);
+  document.addEventListener("visibilitychange", onReturn);
+  // Staleness has no event of its own: re-evaluate on a clock.
+  const ticker = setInterval(() => {
+    forceReconnect();
+    update();
+  }, RECONNECT_MS / 2);
+
   return () => {
-    invalidator.cancel();
+    clearInterval(ticker);
+    window.removeEventListener("online", onOnline);
+    window.removeEventListener("offline", update);
+    window.removeEventListener("focus", onReturn);
+    document.removeEventListener("visibilitychange", onReturn);
+    aborter.abort();
+    batcher.cancel();
     pusher.unsubscribe(channelName);
     pusher.disconnect();
   };

@@ -5,15 +5,17 @@ import { useEffect, useMemo } from "react";
 import { Background, Controls, Handle, MarkerType, Position, ReactFlow, useReactFlow, useStore, type Edge, type Node, type NodeProps } from "@xyflow/react";
 import type { ExecutionDetail } from "@/components/data/api-types";
 import { formatDuration } from "@/components/ui/format";
+import { Elapsed } from "@/components/ui/elapsed";
 import { buildGraph, type GraphNodeModel } from "./graph-layout";
+import { findRunningNode } from "./running-node";
 import { graphNodeLook, IDLE_EDGE_COLOR, TAKEN_EDGE_COLOR } from "./status-styles";
 import { READ_ONLY_FLOW_PROPS } from "@/components/ui/read-only-flow";
 
-type RunNodeData = { model: GraphNodeModel; selected: boolean; running: boolean; onSelect: (id: string) => void };
+type RunNodeData = { model: GraphNodeModel; selected: boolean; running: boolean; runningSince: string | null; onSelect: (id: string) => void };
 type RunNode = Node<RunNodeData, "run">;
 
 function RunNodeView({ data }: NodeProps<RunNode>) {
-  const { model, selected, running, onSelect } = data;
+  const { model, selected, running, runningSince, onSelect } = data;
   const look = graphNodeLook(model.status, running);
   return (
     <>
@@ -36,6 +38,11 @@ function RunNodeView({ data }: NodeProps<RunNode>) {
           </span>
         </span>
         {model.durationMs !== null ? <span className="block text-xs tabular-nums text-gray-600">{formatDuration(model.durationMs)}</span> : null}
+        {model.status === "RUNNING" && runningSince ? (
+          <span className="block text-xs text-gray-600" data-testid="running-elapsed">
+            for <Elapsed since={runningSince} />
+          </span>
+        ) : null}
       </button>
       <Handle type="source" position={Position.Right} isConnectable={false} className="!size-1.5 !border-0 !bg-gray-400" />
     </>
@@ -59,13 +66,14 @@ type Props = { execution: ExecutionDetail; selectedNodeId: string | null; onSele
 
 export function ExecutionGraph({ execution, selectedNodeId, onSelect }: Props) {
   const running = !isTerminal(execution.status);
+  const current = useMemo(() => findRunningNode(execution), [execution]);
   const graph = useMemo(
-    () => (execution.snapshot ? buildGraph(execution.snapshot, execution.nodes, execution.executionPath ?? []) : null),
-    [execution.snapshot, execution.nodes, execution.executionPath],
+    () => (execution.snapshot ? buildGraph(execution.snapshot, execution.nodes, execution.executionPath ?? [], current?.nodeId ?? null) : null),
+    [execution.snapshot, execution.nodes, execution.executionPath, current],
   );
   const nodes = useMemo<RunNode[]>(
-    () => (graph?.nodes ?? []).map((model) => ({ id: model.id, type: "run", position: { x: model.x, y: model.y }, data: { model, selected: model.id === selectedNodeId, running, onSelect } })),
-    [graph, selectedNodeId, running, onSelect],
+    () => (graph?.nodes ?? []).map((model) => ({ id: model.id, type: "run", position: { x: model.x, y: model.y }, data: { model, selected: model.id === selectedNodeId, running, runningSince: current?.since ?? null, onSelect } })),
+    [graph, selectedNodeId, running, current, onSelect],
   );
   const edges = useMemo<Edge[]>(
     () =>

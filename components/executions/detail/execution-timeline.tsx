@@ -3,7 +3,9 @@ import { useEffect, useState } from "react";
 import type { ExecutionDetail } from "@/components/data/api-types";
 import { formatDateTime, formatDuration } from "@/components/ui/format";
 import { isTerminal, NODE_STATUS_INFO } from "@/lib/executions/status";
+import { Elapsed } from "@/components/ui/elapsed";
 import { orderNodeRuns } from "./order-nodes";
+import { findRunningNode } from "./running-node";
 import { TONE_STYLES } from "./status-styles";
 import { buildTimeline, timelineTicks } from "./timeline-model";
 
@@ -30,6 +32,7 @@ export function ExecutionTimeline({ execution, selectedNodeId, onSelect }: Props
   const runs = orderNodeRuns(execution.nodes, execution.executionPath ?? []);
   const { totalMs, bars } = buildTimeline(execution.startedAt, running ? null : execution.durationMs, runs, now);
   const ticks = timelineTicks(totalMs);
+  const current = findRunningNode(execution);
 
   return (
     <section aria-labelledby="timeline-heading" className="min-w-0 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
@@ -98,7 +101,13 @@ export function ExecutionTimeline({ execution, selectedNodeId, onSelect }: Props
                 <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-blue-500" />
                 {execution.status === "WAITING" && execution.resumeAt
                   ? `Waiting — resumes ${formatDateTime(execution.resumeAt)}; no process holds it meanwhile.`
-                  : "Running — more nodes appear as they finish."}
+                  : current
+                    ? (
+                        <span>
+                          Running {current.nodeId} for <Elapsed since={current.since} /> — more nodes appear as they finish.
+                        </span>
+                      )
+                    : "Running — more nodes appear as they finish."}
               </li>
             ) : null}
           </ol>

@@ -4,7 +4,8 @@ import type { NodeStatus } from "@/lib/executions/status";
 export const COLUMN_WIDTH = 240;
 export const ROW_HEIGHT = 96;
 
-export type GraphNodeStatus = NodeStatus | "NOT_RUN";
+// RUNNING: no row yet, but the run is in this node right now (running-node.ts).
+export type GraphNodeStatus = NodeStatus | "NOT_RUN" | "RUNNING";
 
 export type GraphNodeModel = {
   id: string;
@@ -61,7 +62,12 @@ function layoutPositions(snapshot: WorkflowSnapshot): Map<string, { x: number; y
   return positions;
 }
 
-export function buildGraph(snapshot: WorkflowSnapshot, runs: NodeRun[], executionPath: string[]): { nodes: GraphNodeModel[]; edges: GraphEdgeModel[] } {
+export function buildGraph(
+  snapshot: WorkflowSnapshot,
+  runs: NodeRun[],
+  executionPath: string[],
+  runningNodeId: string | null = null,
+): { nodes: GraphNodeModel[]; edges: GraphEdgeModel[] } {
   const computed = layoutPositions(snapshot);
   const runsById = new Map<string, NodeRun[]>();
   for (const run of runs) runsById.set(run.nodeId, [...(runsById.get(run.nodeId) ?? []), run]);
@@ -78,7 +84,7 @@ export function buildGraph(snapshot: WorkflowSnapshot, runs: NodeRun[], executio
   const nodes = snapshot.nodes.map((n): GraphNodeModel => {
     const nodeRuns = runsById.get(n.id) ?? [];
     // A failed try wins; otherwise the latest row says it (SUCCEEDED, WAITING, CANCELLED).
-    const status: GraphNodeStatus = nodeRuns.length === 0 ? "NOT_RUN" : nodeRuns.some((r) => r.status === "FAILED") ? "FAILED" : nodeRuns[nodeRuns.length - 1]!.status;
+    const status: GraphNodeStatus = n.id === runningNodeId ? "RUNNING" : nodeRuns.length === 0 ? "NOT_RUN" : nodeRuns.some((r) => r.status === "FAILED") ? "FAILED" : nodeRuns[nodeRuns.length - 1]!.status;
     const position = n.position ?? computed.get(n.id) ?? { x: 0, y: 0 };
     const durationMs = nodeRuns.length ? nodeRuns.reduce((sum, r) => sum + r.durationMs, 0) : null;
     return { id: n.id, type: n.type, x: position.x, y: position.y, status, runs: nodeRuns.length, durationMs };

@@ -5,7 +5,9 @@ import type { ExecutionDetail, NodeRun } from "@/components/data/api-types";
 import { JsonView } from "@/components/ui/json-view";
 import { NodeStatusBadge } from "@/components/ui/status-badge";
 import { formatDuration, formatTimeOfDay } from "@/components/ui/format";
-import { NodeAttempts, NodeError, NodeLogs } from "./node-run-details";
+import { Elapsed } from "@/components/ui/elapsed";
+import { NodeAttempts, NodeCancelled, NodeError, NodeLogs } from "./node-run-details";
+import { findRunningNode } from "./running-node";
 
 type Props = { execution: ExecutionDetail; nodeId: string; onClose: () => void };
 
@@ -15,6 +17,7 @@ export function NodePanel({ execution, nodeId, onClose }: Props) {
   const run = runs.find((r) => r.runIndex === runIndex) ?? runs[0] ?? null;
   const definition = execution.snapshot?.nodes.find((n) => n.id === nodeId);
   const running = !isTerminal(execution.status);
+  const current = findRunningNode(execution);
 
   return (
     <section aria-label={`Node ${nodeId}`} className="min-w-0 space-y-4 rounded-lg border border-gray-200 bg-white p-4 shadow-xs">
@@ -51,7 +54,17 @@ export function NodePanel({ execution, nodeId, onClose }: Props) {
         <RunDetails run={run} runStartedAt={execution.startedAt} />
       ) : (
         <div className="space-y-3">
-          <p className="text-sm text-gray-600">{running ? "This node has not run yet." : "This node did not run in this execution (its branch was not taken, or the run stopped before it)."}</p>
+          <p className="text-sm text-gray-600">
+            {current?.nodeId === nodeId ? (
+              <>
+                Running for <Elapsed since={current.since} />; its input, output and timings appear when it finishes.
+              </>
+            ) : running ? (
+              "This node has not run yet."
+            ) : (
+              "This node did not run in this execution (its branch was not taken, or the run stopped before it)."
+            )}
+          </p>
           {definition ? (
             <Block title="Parameters">
               <JsonView label="Parameters" fileName={`${nodeId}-parameters`} value={definition.parameters} />
@@ -92,7 +105,8 @@ function RunDetails({ run, runStartedAt }: { run: NodeRun; runStartedAt: string 
           <dd className="tabular-nums text-gray-900">{formatDuration(run.durationMs)}</dd>
         </div>
       </dl>
-      {run.error ? <NodeError error={run.error} /> : null}
+      {/* A cancel is not an error in the node: say so, without the error it was stopped with. */}
+      {run.status === "CANCELLED" ? <NodeCancelled /> : run.error ? <NodeError error={run.error} /> : null}
       {run.attempts && run.attempts.length > 0 ? <NodeAttempts attempts={run.attempts} /> : null}
       {run.logs && run.logs.length > 0 ? <NodeLogs logs={run.logs} /> : null}
       <Block title="Input">

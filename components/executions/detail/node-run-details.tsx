@@ -1,16 +1,26 @@
 import type { NodeAttempt, NodeRun } from "@/components/data/api-types";
 import { formatDuration, formatTimeOfDay } from "@/components/ui/format";
+import { visibleStack } from "./visible-stack";
+
+export function NodeCancelled() {
+  return (
+    <p role="note" className="rounded-md border border-gray-200 bg-gray-50 p-3 text-sm text-gray-700">
+      Cancelled: the run was stopped while this node ran, so it did not finish.
+    </p>
+  );
+}
 
 export function NodeError({ error }: { error: NonNullable<NodeRun["error"]> }) {
+  const stack = visibleStack(error.stack);
   return (
     <div className="rounded-md border border-red-200 bg-red-50 p-3">
       <h3 className="text-sm font-medium text-red-800">Error</h3>
       <p className="mt-1 break-words text-sm text-red-800">
         <span className="font-semibold">{error.name ?? "Error"}</span>: {error.message ?? "(no message)"}
       </p>
-      {error.stack ? (
+      {stack ? (
         <pre aria-label="Stack trace" tabIndex={0} className="mt-2 max-h-48 overflow-auto whitespace-pre rounded bg-white/70 p-2 font-mono text-xs text-red-900">
-          {error.stack}
+          {stack}
         </pre>
       ) : null}
     </div>

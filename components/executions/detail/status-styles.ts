@@ -17,6 +17,7 @@ const MUTED = { node: "border-dashed border-gray-300 bg-white", bar: "bg-gray-30
 // A snapshot node that has no result in this run: not run yet (live) or skipped.
 export function graphNodeLook(status: GraphNodeStatus, running: boolean): { label: string; node: string; text: string } {
   if (status === "NOT_RUN") return { label: running ? "Pending" : "Not run", node: MUTED.node, text: MUTED.text };
+  if (status === "RUNNING") return { label: "Running", node: `${TONE_STYLES.blue.node} animate-pulse`, text: TONE_STYLES.blue.text };
   const info = NODE_STATUS_INFO[status];
   return { label: info.label, node: TONE_STYLES[info.tone].node, text: TONE_STYLES[info.tone].text };
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { useRealtimeState } from "@/lib/realtime/use-realtime";
+import { pollUnlessLive } from "@/lib/realtime/connection-health";
 import { EXECUTION_STATUS_INFO } from "@/lib/executions/status";
 import { fetchApi } from "@/components/data/fetch-api";
 import type { ExecutionPage } from "@/components/data/api-types";
@@ -21,7 +22,7 @@ export function RecentExecutions({ workflowId }: { workflowId: string }) {
   const recent = useQuery({
     queryKey: [...executionKeys.lists(), { workflowId, recent: LIMIT }],
     queryFn: ({ signal }) => fetchApi<ExecutionPage>(`/api/executions?workflowId=${workflowId}&limit=${LIMIT}`, { signal }),
-    refetchInterval: realtime === "connected" ? false : 10_000,
+    refetchInterval: pollUnlessLive(realtime),
   });
   if (recent.isPending) {
     return (
