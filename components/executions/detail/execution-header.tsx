@@ -46,7 +46,14 @@ export function ExecutionHeader({ execution, actions }: { execution: ExecutionDe
           <Link href={`/executions?workflowId=${execution.workflowId}`} className="text-blue-700 hover:underline">
             {execution.workflowName}
           </Link>
-          {execution.snapshot ? <span className="text-gray-500"> v{execution.snapshot.version}</span> : null}
+          {execution.snapshot ? (
+            <>
+              {" "}
+              <Link href={`/workflows/${execution.workflowId}#versions-heading`} className="text-gray-500 hover:underline" title="The version this run used">
+                v{execution.snapshot.version}
+              </Link>
+            </>
+          ) : null}
         </Item>
         <Item term="Trigger">
           <span className="font-mono text-xs">{execution.trigger ? formatTriggerLabel(execution.trigger.method, execution.trigger.path) : "—"}</span>
