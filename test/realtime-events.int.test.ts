@@ -54,6 +54,12 @@ describe("realtime events", () => {
     const paged = await (await call(eventsRoute.GET, authed(user.apiKey, "/api/events?after=0&limit=5"), {})).json();
     expect(paged.events).toHaveLength(5);
     expect(paged.hasMore).toBe(true);
+    // A page ends where its last entry is: asking again from there continues without a hole.
+    expect(paged.lastSeq).toBe(paged.events.at(-1).seq);
+    const next = await (await call(eventsRoute.GET, authed(user.apiKey, `/api/events?after=${paged.lastSeq}&limit=500`), {})).json();
+    expect([...paged.events, ...next.events].map((e: { executionId: string }) => e.executionId).sort()).toEqual(
+      (await (await call(eventsRoute.GET, authed(user.apiKey, "/api/events?after=0"), {})).json()).events.map((e: { executionId: string }) => e.executionId).sort(),
+    );
   });
 
   it("keeps each user's numbers apart and refuses a bad cursor", async () => {

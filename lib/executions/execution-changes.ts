@@ -21,12 +21,16 @@ const CHANGES = `
 /**
  * What changed since the client's last applied event number: each execution once, with its
  * latest number and status (the rows are the record; an execution that changed twice is one
- * entry). Without `after`: just the current number, a baseline.
+ * entry). Without `after`: just the current number, a baseline. A page that is not the last
+ * ends at its last entry's number (`hasMore`).
  */
 export async function executionChangesSince(userId: string, query: z.infer<typeof executionChangesQuery>) {
   // No `after`: a number no row has, so only the baseline comes back.
   const after = query.after ?? 2_147_483_647;
   const [row] = await preparedQuery<{ lastSeq: number; events: ExecutionChange[] }>("hookflow_execution_changes", CHANGES, [userId, after, query.limit + 1]);
-  const events = row?.events ?? [];
-  return { events: events.slice(0, query.limit), lastSeq: row?.lastSeq ?? 0, hasMore: events.length > query.limit };
+  const all = row?.events ?? [];
+  const events = all.slice(0, query.limit);
+  const hasMore = all.length > query.limit;
+  // With more to come, lastSeq is where this page ends, so a client can ask again from there.
+  return { events, lastSeq: hasMore ? (events.at(-1)?.seq ?? 0) : (row?.lastSeq ?? 0), hasMore };
 }
