@@ -10,7 +10,12 @@ export type ExecutionListFilters = {
   to?: string;
   /** An execution id or the start of one. */
   id?: string;
+  /** Only runs of archived workflows ("only"), or none of them ("exclude"). */
+  archived?: ArchivedFilter;
 };
+
+export const ARCHIVED_FILTERS = ["only", "exclude"] as const;
+export type ArchivedFilter = (typeof ARCHIVED_FILTERS)[number];
 
 export type ExecutionStatsFilters = { hours: number; workflowId?: string };
 

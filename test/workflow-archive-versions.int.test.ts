@@ -110,6 +110,14 @@ describe("workflow versions, restore, duplicate and archive", () => {
     expect((await fire("shop/orders")).status).toBe(200);
     expect((await call(workflowRoute.PUT, authed(user.apiKey, `/api/workflows/${id}`, { method: "PUT", body: JSON.stringify(orderReceivedWorkflow("x/y")) }), { id })).status).toBe(409);
     expect((await call(activateRoute.POST, authed(user.apiKey, `/api/workflows/${id}/activate`, { method: "POST" }), { id })).status).toBe(409);
+
+    // The history filters by it: the archived workflow's run, or the other one's, or both.
+    const list = async (query: string) =>
+      ((await (await call(executionsRoute.GET, authed(user.apiKey, `/api/executions${query}`), none)).json()) as { items: { workflowId: string; workflowArchived: boolean }[] }).items;
+    expect((await list("")).map((e) => e.workflowArchived).sort()).toEqual([false, true]);
+    expect((await list("?archived=only")).map((e) => [e.workflowId, e.workflowArchived])).toEqual([[id, true]]);
+    expect((await list("?archived=exclude")).map((e) => e.workflowArchived)).toEqual([false]);
+    expect((await call(executionsRoute.GET, authed(user.apiKey, "/api/executions?archived=yes"), none)).status).toBe(400);
   });
 
   it("runs a code node's unsaved parameters on a sample input in the sandbox, saving nothing", async () => {

@@ -49,8 +49,19 @@ export function ExecutionFilters({ filters, update, setFilter, setStatuses, clea
           <label htmlFor="filter-workflow" className={labelClass}>
             Workflow
           </label>
-          <select id="filter-workflow" value={workflowId} onChange={(e) => setFilter("workflowId", e.target.value)} className={inputClass}>
+          <select
+            id="filter-workflow"
+            value={workflowId || (filters.archived ? `archived:${filters.archived}` : "")}
+            onChange={(e) => {
+              const value = e.target.value;
+              if (value.startsWith("archived:")) update({ workflowId: "", archived: value.slice("archived:".length) });
+              else update({ workflowId: value, archived: "" });
+            }}
+            className={inputClass}
+          >
             <option value="">All workflows</option>
+            <option value="archived:exclude">Active workflows only</option>
+            <option value="archived:only">Archived workflows only</option>
             {workflowId && !knownWorkflow ? <option value={workflowId}>{workflows.isPending ? "Loading…" : "Unknown workflow"}</option> : null}
             {workflows.data?.map((w) => (
               <option key={w.id} value={w.id}>

@@ -32,6 +32,7 @@ export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
           className="block truncate font-medium text-gray-900 after:absolute after:inset-0 focus-visible:outline-none focus-visible:after:outline-2 focus-visible:after:outline-blue-600"
         >
           {execution.workflowName}
+          {execution.workflowArchived ? <span className="ml-1 rounded bg-gray-100 px-1 text-[10px] font-normal uppercase text-gray-600">archived</span> : null}
         </Link>
         <span className="block truncate font-mono text-[11px] text-gray-500" title={execution.id}>
           {execution.id.slice(0, 8)}

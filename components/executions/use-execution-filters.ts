@@ -2,9 +2,13 @@
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo } from "react";
 import { isExecutionStatus, type ExecutionStatus } from "@/lib/executions/status";
-import type { ExecutionListFilters } from "@/lib/query-keys";
+import { ARCHIVED_FILTERS, type ArchivedFilter, type ExecutionListFilters } from "@/lib/query-keys";
 
-export type FilterName = "workflowId" | "status" | "range" | "from" | "to" | "id";
+export type FilterName = "workflowId" | "status" | "range" | "from" | "to" | "id" | "archived";
+
+function isArchivedFilter(value: string | null): value is ArchivedFilter {
+  return (ARCHIVED_FILTERS as readonly (string | null)[]).includes(value);
+}
 
 // Relative ranges stay relative: the URL says "1h" and every fetch asks for the last hour
 // as of that moment, so a shared link means the same thing tomorrow.
@@ -50,7 +54,9 @@ export function useExecutionFilters() {
     const from = isoOrUndefined(params.get("from"));
     const to = isoOrUndefined(params.get("to"));
     const workflowId = params.get("workflowId");
+    const archived = params.get("archived");
     return {
+      ...(isArchivedFilter(archived) ? { archived } : {}),
       ...(workflowId ? { workflowId } : {}),
       ...(status.length ? { status } : {}),
       ...(isTimeRange(range) ? { range } : { ...(from ? { from } : {}), ...(to ? { to } : {}) }),
@@ -89,6 +95,7 @@ export function executionListQueryString(filters: ExecutionFilterValues, cursor:
     if (filters.to) params.set("to", filters.to);
   }
   if (filters.id) params.set("id", filters.id);
+  if (filters.archived) params.set("archived", filters.archived);
   if (cursor) params.set("cursor", cursor);
   return params.toString();
 }

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
+import { ARCHIVED_FILTERS } from "@/lib/query-keys";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "./status";
 
 // An id filter is a full UUID (exact) or a prefix of one, hyphens optional.
@@ -23,6 +24,8 @@ export const listExecutionsQuery = z.object({
   from: z.iso.datetime({ offset: true, message: "from must be an ISO date-time" }).transform((v) => new Date(v)).optional(),
   to: z.iso.datetime({ offset: true, message: "to must be an ISO date-time" }).transform((v) => new Date(v)).optional(),
   id: idFilter.optional(),
+  // Runs of archived (deleted) workflows stay in the history; this narrows to them or hides them.
+  archived: z.enum(ARCHIVED_FILTERS).optional(),
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -46,6 +49,8 @@ export type ExecutionListItem = {
   nodesFailed: number;
   /** 1, plus one per resume. */
   attempt: number;
+  /** The workflow was archived (deleted); its runs stay readable. */
+  workflowArchived: boolean;
 };
 
 // Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
@@ -74,7 +79,7 @@ function idCondition(hex: string): Prisma.Sql {
 type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
-  nodesSucceeded: number; nodesFailed: number; attempt: number;
+  nodesSucceeded: number; nodesFailed: number; attempt: number; workflowArchived: boolean;
 };
 
 const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."triggerNodeId",
@@ -92,6 +97,10 @@ export async function listExecutions(userId: string, query: ListExecutionsQuery)
   if (query.from) where.push(Prisma.sql`e."startedAt" >= ${query.from}::timestamptz`);
   if (query.to) where.push(Prisma.sql`e."startedAt" < ${query.to}::timestamptz`);
   if (query.id) where.push(idCondition(query.id));
+  if (query.archived) {
+    const archived = Prisma.sql`SELECT 1 FROM "Workflow" aw WHERE aw."id" = e."workflowId" AND aw."archivedAt" IS NOT NULL`;
+    where.push(query.archived === "only" ? Prisma.sql`EXISTS (${archived})` : Prisma.sql`NOT EXISTS (${archived})`);
+  }
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     where.push(Prisma.sql`(e."startedAt", e."id") < (${c.startedAt}::timestamptz, ${c.id}::uuid)`);
@@ -105,7 +114,7 @@ export async function listExecutions(userId: string, query: ListExecutionsQuery)
   const statuses = query.status ?? [];
   const source = statuses.length ? Prisma.join(statuses.map(branch), " UNION ALL ") : branch();
   const rows = await db().$queryRaw<Row[]>`
-    SELECT p.*, w."name" AS "workflowName"
+    SELECT p.*, w."name" AS "workflowName", (w."archivedAt" IS NOT NULL) AS "workflowArchived"
     FROM (${source}) p JOIN "Workflow" w ON w."id" = p."workflowId"
     ORDER BY p."startedAt" DESC, p."id" DESC
     LIMIT ${take}`;
