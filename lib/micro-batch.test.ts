@@ -52,21 +52,3 @@ describe("microBatch", () => {
     await expect(broken(1)).rejects.toThrow(/0 results for 1 items/);
   });
 });
-
-describe("microBatch with a window", () => {
-  it("holds the first item for the window so items a few ms apart share a batch", async () => {
-    const batches: number[][] = [];
-    const echo = microBatch<number, number>({ name: "t", maxBatch: 10, windowMs: 30, run: async (items) => (batches.push(items), items) });
-    const first = echo(1);
-    await new Promise((r) => setTimeout(r, 5));
-    await Promise.all([first, echo(2)]);
-    expect(batches).toEqual([[1, 2]]);
-  });
-
-  it("sends a full batch without waiting out the window", async () => {
-    const batches: number[][] = [];
-    const echo = microBatch<number, number>({ name: "t", maxBatch: 2, windowMs: 60_000, run: async (items) => (batches.push(items), items) });
-    await Promise.all([echo(1), echo(2)]);
-    expect(batches).toEqual([[1, 2]]);
-  });
-});

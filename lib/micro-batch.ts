@@ -9,12 +9,6 @@ export type MicroBatchOptions<I, O> = {
   maxBatch: number;
   /** Batches in flight at once; more overlap round trips, fewer make bigger batches. */
   concurrency?: number;
-  /**
-   * How long the first item of a batch waits for company (ms). 0 (the default): the batch goes
-   * out on the same tick. Only for work nobody waits on for an answer, such as realtime signals;
-   * a full batch never waits.
-   */
-  windowMs?: number;
   /** Must return one result per item, in order. */
   run: (items: I[]) => Promise<O[]>;
 };
@@ -23,11 +17,9 @@ type Pending<I, O> = { item: I; resolve: (value: O) => void; reject: (error: unk
 
 export function microBatch<I, O>(options: MicroBatchOptions<I, O>): (item: I) => Promise<O> {
   const concurrency = options.concurrency ?? 1;
-  const windowMs = options.windowMs ?? 0;
   let queue: Pending<I, O>[] = [];
   let inFlight = 0;
   let scheduled = false;
-  let timer: NodeJS.Timeout | undefined;
 
   async function runBatch(batch: Pending<I, O>[]): Promise<void> {
     try {
@@ -46,8 +38,6 @@ export function microBatch<I, O>(options: MicroBatchOptions<I, O>): (item: I) =>
 
   function pump(): void {
     scheduled = false;
-    clearTimeout(timer);
-    timer = undefined;
     while (queue.length > 0 && inFlight < concurrency) {
       const batch = queue.slice(0, options.maxBatch);
       queue = queue.slice(batch.length);
@@ -62,15 +52,12 @@ export function microBatch<I, O>(options: MicroBatchOptions<I, O>): (item: I) =>
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    if (windowMs > 0) timer = setTimeout(pump, windowMs);
-    else setImmediate(pump);
+    setImmediate(pump);
   }
 
   return (item: I) =>
     new Promise<O>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      // A full batch need not wait out the window.
-      if (timer !== undefined && queue.length >= options.maxBatch) pump();
-      else schedule();
+      schedule();
     });
 }

@@ -20,6 +20,19 @@ describe("publisher", () => {
     expect(calls).toEqual([["executionStarted", "executionCompleted"]]);
   });
 
+  it("sends a full batch without waiting out the window", async () => {
+    const calls: number[] = [];
+    setPublishTransport(async (batch) => calls.push(batch.length));
+    // One event starts the window; nine more fill the batch while it waits.
+    const first = publish(numbered(1));
+    const sent = Promise.all([first, publish(...Array.from({ length: 9 }, (_, i) => numbered(i + 2)))]);
+    // Well before the 15 ms window would have passed.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setImmediate(r));
+    expect(calls).toEqual([10]);
+    await sent;
+  });
+
   it("never rejects when the transport fails", async () => {
     setPublishTransport(async () => {
       throw new Error("realtime down");

@@ -45,7 +45,7 @@ let queue: Pending[] = [];
 let inFlight = 0;
 let failures = 0;
 let retryTimer: NodeJS.Timeout | undefined;
-let scheduled: NodeJS.Timeout | NodeJS.Immediate | undefined;
+let scheduled: { kind: "now"; handle: NodeJS.Immediate } | { kind: "window"; handle: NodeJS.Timeout } | undefined;
 
 function pump(): void {
   scheduled = undefined;
@@ -62,9 +62,13 @@ function pump(): void {
 }
 
 function schedule(): void {
-  if (scheduled) return;
-  // A full batch goes at once; a partial one waits the window for company.
-  scheduled = queue.length >= MAX_BATCH ? setImmediate(pump) : setTimeout(pump, WINDOW_MS);
+  if (queue.length === 0) return;
+  // A full batch goes at once (also one that filled up while waiting); a partial one waits the
+  // window for company.
+  const full = queue.length >= MAX_BATCH;
+  if (scheduled && !(full && scheduled.kind === "window")) return;
+  if (scheduled?.kind === "window") clearTimeout(scheduled.handle);
+  scheduled = full ? { kind: "now", handle: setImmediate(pump) } : { kind: "window", handle: setTimeout(pump, WINDOW_MS) };
 }
 
 async function send(batch: Pending[]): Promise<void> {
