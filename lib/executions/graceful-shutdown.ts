@@ -2,8 +2,6 @@ import { logger } from "@/lib/logger";
 import { releaseExecutions } from "./lifecycle/execution-lifecycle";
 import { runsInFlight, setDraining, waitForIdle } from "./in-flight";
 
-export { isDraining } from "./in-flight";
-
 export function startDraining(signal: string): void {
   if (setDraining()) logger.info("shutting down: draining runs", { signal, inFlight: runsInFlight().length });
 }

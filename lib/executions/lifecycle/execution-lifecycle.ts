@@ -253,7 +253,7 @@ export async function cancelExecution(userId: string, id: string): Promise<{ sav
   const rows = await preparedQuery<SavedExecution>("hookflow_cancel", sql.CANCEL_RUN, [id, userId]);
   const saved = rows[0];
   if (!saved) {
-    const current = await preparedQuery<{ status: ExecutionStatus }>("hookflow_execution_status", `SELECT "status"::text AS "status" FROM "Execution" WHERE "id" = $1::uuid AND "userId" = $2::uuid`, [id, userId]);
+    const current = await preparedQuery<{ status: ExecutionStatus }>("hookflow_execution_status", sql.EXECUTION_STATUS, [id, userId]);
     const status = current[0]?.status;
     if (!status) throw new AppError({ code: "not_found", message: "Execution not found" });
     throw new AppError({ code: "conflict", message: `Execution already finished: ${EXECUTION_STATUS_INFO[status].label}` });

@@ -204,5 +204,8 @@ export const RELEASE_RUNS = `
   WHERE e."id" = r."id" AND e."attempt" = r."attempt" AND e."status" = 'RUNNING'
   RETURNING e."id"::text AS "id"`;
 
+/** The status of one of a user's executions (why a verb found nothing to change). $1 id, $2 owner. */
+export const EXECUTION_STATUS = `SELECT "status"::text AS "status" FROM "Execution" WHERE "id" = $1::uuid AND "userId" = $2::uuid`;
+
 /** The webhook answer, for duplicates of an idempotent delivery and the status URL. $1 id, $2 answer. */
 export const STORE_ANSWER = `UPDATE "Execution" SET "response" = $2::jsonb WHERE "id" = $1::uuid`;

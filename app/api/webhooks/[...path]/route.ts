@@ -1,7 +1,7 @@
 import { withRoute } from "@/lib/api/with-route";
 import { allMethods } from "@/lib/api/route-methods";
 import { AppError } from "@/lib/api/errors";
-import { isDraining } from "@/lib/executions/graceful-shutdown";
+import { isDraining } from "@/lib/executions/in-flight";
 import { handleWebhook } from "@/lib/triggers/handle-webhook";
 import { workOpportunistically } from "@/lib/worker/opportunistic-work";
 
