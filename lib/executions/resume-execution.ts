@@ -34,15 +34,14 @@ export async function resumeExecution(executionId: string): Promise<ExecutionOut
   try {
     const workflow = await loadWorkflowVersion(row.workflowVersionId);
     const resume = resumeStateFrom(nodes);
-    // Only nodes that are still part of the saved path count as done.
     const outcome = await completeExecution({
       run,
-      workflowId: row.workflowId,
       workflow,
       triggerNodeId: row.triggerNodeId,
       trigger: row.trigger,
       startedAt: new Date(row.startedAt),
       resume,
+      // The saved path minus nodes that will run again (a truncated output): the engine skips the rest.
       pathSoFar: row.executionPath.filter((id) => resume.completed.has(id)),
       published: Promise.resolve(),
       untrack,

@@ -30,7 +30,6 @@ export type ExecutionRequest = {
 /** A run this process holds: a fresh one (attempt 1) or one resumed from its saved nodes. */
 export type HeldRun = {
   run: RunRef;
-  workflowId: string;
   workflow: ValidatedWorkflow;
   triggerNodeId: string;
   trigger: TriggerPayload;

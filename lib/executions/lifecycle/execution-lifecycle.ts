@@ -209,9 +209,7 @@ export type ClaimedExecution = SavedExecution & {
   triggerNodeId: string;
   trigger: TriggerPayload;
   startedAt: Date;
-  mode: ExecutionMode;
   executionPath: string[];
-  hasStatusUrl: boolean;
 };
 
 export type SavedNode = { nodeId: string; status: "SUCCEEDED" | "FAILED" | "WAITING"; outputName: string | null; output: unknown; outputTruncated: boolean; startedAt: Date };
