@@ -29,6 +29,16 @@ const CODE = `return $input.all().map((item) => {
 
 const assignment = (id: string, name: string, type: string, value: unknown) => ({ id, name, type, value });
 
+/** The "Edit Fields" (set) node both shapes start with; only its id and fields differ. */
+const editFields = (id: string, assignments: ReturnType<typeof assignment>[]) => ({
+  id,
+  name: "Edit Fields",
+  type: "n8n-nodes-base.set",
+  typeVersion: 3.4,
+  position: [220, 0],
+  parameters: { mode: "manual", includeOtherFields: false, assignments: { assignments }, options: {} },
+});
+
 export function n8nWorkflows(): Record<Shape, N8nWorkflow> {
   return {
     code: {
@@ -39,25 +49,11 @@ export function n8nWorkflows(): Record<Shape, N8nWorkflow> {
       settings: { executionOrder: "v1" },
       nodes: [
         webhook("code", 1),
-        {
-          id: "0b6f2c1e-0002-4d5e-9a00-000000000002",
-          name: "Edit Fields",
-          type: "n8n-nodes-base.set",
-          typeVersion: 3.4,
-          position: [220, 0],
-          parameters: {
-            mode: "manual",
-            includeOtherFields: false,
-            assignments: {
-              assignments: [
-                assignment("a1", "body", "object", "={{ $json.body }}"),
-                assignment("a2", "stage", "string", "enriched"),
-                assignment("a3", "itemCount", "number", "={{ $json.body.items.length }}"),
-              ],
-            },
-            options: {},
-          },
-        },
+        editFields("0b6f2c1e-0002-4d5e-9a00-000000000002", [
+          assignment("a1", "body", "object", "={{ $json.body }}"),
+          assignment("a2", "stage", "string", "enriched"),
+          assignment("a3", "itemCount", "number", "={{ $json.body.items.length }}"),
+        ]),
         {
           id: "0b6f2c1e-0003-4d5e-9a00-000000000003",
           name: "Code",
@@ -78,33 +74,19 @@ export function n8nWorkflows(): Record<Shape, N8nWorkflow> {
       settings: { executionOrder: "v1" },
       nodes: [
         webhook("if", 2),
-        {
-          id: "1b6f2c1e-0002-4d5e-9a00-000000000002",
-          name: "Edit Fields",
-          type: "n8n-nodes-base.set",
-          typeVersion: 3.4,
-          position: [220, 0],
-          parameters: {
-            mode: "manual",
-            includeOtherFields: false,
-            assignments: {
-              assignments: [
-                assignment("a1", "id", "number", "={{ $json.body.id }}"),
-                assignment("a2", "user", "string", "={{ String($json.body.user || '').toUpperCase() }}"),
-                assignment("a3", "stage", "string", "enriched"),
-                assignment("a4", "itemCount", "number", "={{ $json.body.items.length }}"),
-                assignment(
-                  "a5",
-                  "total",
-                  "number",
-                  "={{ Math.round($json.body.items.reduce((s, it) => s + (Number(it.qty) || 0) * (Number(it.price) || 0), 0) * 100) / 100 }}",
-                ),
-                assignment("a6", "ok", "boolean", true),
-              ],
-            },
-            options: {},
-          },
-        },
+        editFields("1b6f2c1e-0002-4d5e-9a00-000000000002", [
+          assignment("a1", "id", "number", "={{ $json.body.id }}"),
+          assignment("a2", "user", "string", "={{ String($json.body.user || '').toUpperCase() }}"),
+          assignment("a3", "stage", "string", "enriched"),
+          assignment("a4", "itemCount", "number", "={{ $json.body.items.length }}"),
+          assignment(
+            "a5",
+            "total",
+            "number",
+            "={{ Math.round($json.body.items.reduce((s, it) => s + (Number(it.qty) || 0) * (Number(it.price) || 0), 0) * 100) / 100 }}",
+          ),
+          assignment("a6", "ok", "boolean", true),
+        ]),
         {
           id: "1b6f2c1e-0003-4d5e-9a00-000000000003",
           name: "If",
