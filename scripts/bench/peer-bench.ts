@@ -10,7 +10,6 @@
 //      PEER_BENCH_SERVER_FLAGS (extra Node flags for the Hookflow server, e.g. to A/B a GC setting).
 // Flags: --no-build (reuse .next), --no-n8n (Hookflow and the floor only: quick A/B of a change),
 //        --no-floor (no empty-route windows, e.g. so a CPU profile holds webhook runs only).
-import { spawnSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { ensureN8n, N8N_VERSION, startN8n, type N8nInstance } from "./peer/n8n";
@@ -19,6 +18,7 @@ import { load, type Side, type Window } from "./peer/measure";
 import { printReport } from "./peer/report";
 import { requestBody, SHAPES, type Shape } from "./peer/workflows";
 import { childrenOf, commandName, processTree } from "./peer/proc-stats";
+import { buildUnlessSkipped } from "./bench-support";
 
 const env = process.env;
 const DURATION = Number(env.PEER_BENCH_DURATION ?? 15);
@@ -48,11 +48,7 @@ async function smoke(url: string): Promise<unknown> {
 
 async function main(): Promise<void> {
   if (withN8n) ensureN8n(N8N_DIR);
-  if (!process.argv.includes("--no-build")) {
-    log("next build …");
-    const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  buildUnlessSkipped(log);
   const profileDir = env.PEER_BENCH_CPU_PROF;
   const serverFlags = [...(env.PEER_BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean), ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`] : [])];
   const hookflow = await startHookflow(PORT, serverFlags);

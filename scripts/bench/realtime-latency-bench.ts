@@ -5,7 +5,7 @@
 //     at c = 10: time from the webhook's answer to the client receiving that run's
 //     executionCompleted (negative: the event arrived before the answer did);
 //  2. Chromium on the open history page: time from the answer to the run's row in the DOM.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +13,7 @@ import { chromium } from "@playwright/test";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
 import { connectNodeClient } from "../node-realtime-client";
 import { serverNodeArgs } from "../server-node-args";
+import { buildUnlessSkipped, waitReady } from "./bench-support";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PAGE_RUNS = Number(process.env.BENCH_PAGE_RUNS ?? 40);
@@ -26,27 +27,11 @@ const percentile = (values: number[], p: number) => {
 };
 const fmt = (n: number) => n.toFixed(1);
 
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
 const post = (n: number) =>
   fetch(`${BASE}/api/webhooks/bench/realtime`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId: `R-${n}`, amount: n % 300, customer: { name: "r" } }) });
 
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    log("next build …");
-    const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  buildUnlessSkipped(log);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookflow-bench-rt-"));
   const services = await startEmbeddedServices({ configured: {}, persistent: true, log, dataDir, pusherPort: 0 });
   Object.assign(process.env, services.env);

@@ -1,7 +1,7 @@
 // `npm run bench`: production build on the embedded defaults; a webhook → set → if →
 // respond (lastNode) workflow under autocannon at c = 1, 10, 50 with a ~1 KB JSON body.
 // Prints rps, p50/p99 latency, saved executions vs 2xx responses and server peak RSS.
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -9,6 +9,7 @@ import autocannon from "autocannon";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
 import { processTreeRss } from "./process-tree-rss";
 import { serverNodeArgs } from "../server-node-args";
+import { buildUnlessSkipped, waitReady } from "./bench-support";
 
 const LEVELS = [1, 10, 50];
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -20,25 +21,8 @@ function body(): string {
   return JSON.stringify({ orderId: "B-1", amount: 250, currency: "EUR", customer: { name: "Bench", email: "bench@example.com", address: { street: "1 Main St", city: "Springfield", zip: "12345" } }, items, note: "x".repeat(200) });
 }
 
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const r = await fetch(url);
-      if (r.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`server at ${url} did not start`);
-}
-
 async function main(): Promise<void> {
-  if (!process.argv.includes("--no-build")) {
-    log("next build …");
-    const build = spawnSync(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-    if (build.status !== 0) throw new Error("next build failed");
-  }
+  buildUnlessSkipped(log);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookflow-bench-"));
   // persistent: fsync on, as a real database; a throwaway directory all the same.
   const services = await startEmbeddedServices({ configured: {}, persistent: true, log, dataDir, pusherPort: 0 });
