@@ -126,8 +126,8 @@ export const PARK_RUN = `
 
 // The runner renews its lease; an empty answer means the row is no longer its own (cancelled,
 // or resumed by another runner after the lease expired). $1 id, $2 attempt, $3 lease seconds.
-export const RENEW_LEASE = `UPDATE "Execution" SET "leaseExpiresAt" = now() + make_interval(secs => $3::int)
-  WHERE "id" = $1::uuid AND "attempt" = $2::int AND "status" = 'RUNNING' AND "resumeAt" IS NULL RETURNING 1`;
+export const RENEW_LEASE = `UPDATE "Execution" e SET "leaseExpiresAt" = now() + make_interval(secs => $3::int)
+  WHERE e."id" = $1::uuid AND ${HELD_BY("$2::int")} AND e."status" = 'RUNNING' RETURNING 1`;
 
 // CANCELLED is written first, so it is final at once; a running runner sees it at its next
 // beat. A parked wait node is cancelled with its run. $1 id, $2 owner.
