@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import { ARCHIVED_FILTERS } from "@/lib/query-keys";
+import { sentResponseFromColumns } from "./sent-response";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "./status";
 
 // An id filter is a full UUID (exact) or a prefix of one, hyphens optional.
@@ -51,6 +52,8 @@ export type ExecutionListItem = {
   attempt: number;
   /** The workflow was archived (deleted); its runs stay readable. */
   workflowArchived: boolean;
+  /** The HTTP status the webhook's sender got; null for other modes or when none was recorded. */
+  responseStatus: number | null;
 };
 
 // Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
@@ -80,11 +83,13 @@ type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
   nodesSucceeded: number; nodesFailed: number; attempt: number; workflowArchived: boolean;
+  responseStatus: number | null;
 };
 
 const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."triggerNodeId",
   e."trigger"->>'method' AS "method", e."trigger"->>'path' AS "path",
-  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt"`;
+  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt",
+  e."responseStatus"`;
 
 // Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
 // directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read
@@ -140,11 +145,18 @@ export async function getExecution(userId: string, id: string) {
     },
   });
   if (!execution) throw new AppError({ code: "not_found", message: "Execution not found" });
-  const { workflowVersion, workflow, nodes, ...rest } = execution;
+  const { workflowVersion, workflow, nodes, responseStatus, responseMs, responseSent, ...rest } = execution;
   // Nodes in the order they ran: start times tie at millisecond resolution.
   const position = new Map(execution.executionPath.map((id, i) => [id, i]));
   const ordered = [...nodes].sort(
     (a, b) => (position.get(a.nodeId) ?? Infinity) - (position.get(b.nodeId) ?? Infinity) || a.startedAt.getTime() - b.startedAt.getTime() || a.runIndex - b.runIndex,
   );
-  return { ...rest, nodes: ordered, workflowName: workflow.name, snapshot: workflowVersion };
+  return {
+    ...rest,
+    nodes: ordered,
+    workflowName: workflow.name,
+    snapshot: workflowVersion,
+    // What the webhook's sender got (lib/executions/sent-response.ts); null if none was recorded.
+    sentResponse: sentResponseFromColumns(responseStatus, responseMs, responseSent),
+  };
 }

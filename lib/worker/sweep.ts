@@ -2,6 +2,7 @@ import { queueResume } from "@/lib/jobs/job-queue";
 import { resumableExecutions } from "@/lib/executions/lifecycle/execution-lifecycle";
 import { pruneExecutions, type PruneResult } from "@/lib/executions/lifecycle/prune-executions";
 import { pruneWebhookState } from "@/lib/triggers/prune-webhook-state";
+import { pruneRefusals } from "@/lib/deliveries/refusal-log";
 
 const BATCH = 200;
 
@@ -22,7 +23,7 @@ export async function sweepResumable(): Promise<string[]> {
   return ids;
 }
 
-export type MaintenanceReport = { queued: string[]; pruned: PruneResult; deliveries: number; rateLimitWindows: number };
+export type MaintenanceReport = { queued: string[]; pruned: PruneResult; deliveries: number; rateLimitWindows: number; refusals: number };
 
 // One pass: runs needing a runner first (they matter to users now), then retention and
 // webhook bookkeeping. Every step is batched and SKIP LOCKED, so passes on several
@@ -31,5 +32,6 @@ export async function maintain(): Promise<MaintenanceReport> {
   const queued = await sweepResumable();
   const pruned = await pruneExecutions();
   const { deliveries, rateLimitWindows } = await pruneWebhookState();
-  return { queued, pruned, deliveries, rateLimitWindows };
+  const refusals = await pruneRefusals();
+  return { queued, pruned, deliveries, rateLimitWindows, refusals };
 }
