@@ -27,6 +27,8 @@ export const executionKeys = {
   stats: (filters: ExecutionStatsFilters) => [...executionKeys.lists(), "stats", filters] as const,
   details: () => [...executionKeys.all, "detail"] as const,
   detail: (id: string) => [...executionKeys.details(), id] as const,
+  // Under lists(): accepted deliveries are executions, so execution events refetch them too.
+  deliveries: (workflowId: string, filters: { status?: string; outcome?: string }) => [...executionKeys.lists(), "deliveries", workflowId, filters] as const,
 };
 
 export const workflowKeys = {

@@ -2,8 +2,10 @@
 // The list item type is the server's own; the others mirror lib/* query results.
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
 import type { ExecutionListItem } from "@/lib/executions/execution-queries";
+import type { SentResponse } from "@/lib/executions/sent-response";
+import type { Delivery, DeliveryPage } from "@/lib/deliveries/delivery-queries";
 
-export type { ExecutionListItem };
+export type { ExecutionListItem, SentResponse, Delivery, DeliveryPage };
 
 export type ExecutionPage = { items: ExecutionListItem[]; nextCursor: string | null };
 
@@ -84,6 +86,10 @@ export type ExecutionDetail = {
   /** WAITING: when the parked wait is over. */
   resumeAt: string | null;
   workflowVersionId?: string;
+  /** What the webhook's sender got; null for test runs and re-runs, or when no answer was recorded. */
+  sentResponse: SentResponse | null;
+  /** Set when retention dropped the payloads (the answer's headers and body among them). */
+  payloadPrunedAt?: string | null;
   snapshot: WorkflowSnapshot | null;
   nodes: NodeRun[];
 };

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EXECUTION_STATUS_INFO, isTerminal } from "@/lib/executions/status";
 import type { ExecutionListItem } from "@/components/data/api-types";
 import { ExecutionStatusBadge } from "@/components/ui/status-badge";
+import { HttpStatus } from "@/components/ui/http-status";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDuration, formatTriggerLabel } from "@/components/ui/format";
 
@@ -21,8 +22,9 @@ export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
   const duration = isTerminal(execution.status) ? formatDuration(execution.durationMs) : "…";
   return (
     <tr data-execution-id={execution.id} data-status={execution.status} className="relative hover:bg-gray-50 focus-within:bg-gray-50">
-      <td className="px-3 py-3 sm:px-4">
+      <td className="whitespace-nowrap px-3 py-3 sm:px-4">
         <ExecutionStatusBadge status={execution.status} />
+        <HttpStatus status={execution.responseStatus} prefix="· " className="ml-1" />
       </td>
       <td className="max-w-[9rem] px-3 py-3 sm:max-w-[16rem] sm:px-4">
         {/* The link covers the whole row (after:inset-0); its name says which run it is. */}

@@ -102,7 +102,8 @@ async function scan<R>(source: Prisma.Sql, match: Prisma.Sql, detail: Prisma.Sql
     SELECT x.*, f.* FROM floor f LEFT JOIN LATERAL (${detail}) x ON true`;
   const first = rows[0];
   const floor = first && first.scanned >= SCAN_ROWS && first.floorAt && first.floorId ? { at: first.floorAt, id: first.floorId } : null;
-  return { rows: rows.filter((r) => r.id !== null).map(({ floorAt: _a, floorId: _b, scanned: _c, ...r }) => r as unknown as R & Position), floor };
+  // The floor columns ride on every row; the rows keep them (they are not read further).
+  return { rows: rows.filter((r) => r.id !== null), floor };
 }
 
 type AcceptedRow = { method: string | null; path: string | null; status: number | null; ms: number | null; executionStatus: ExecutionStatus };
@@ -183,5 +184,12 @@ export async function listDeliveries(userId: string, workflowId: string, query: 
   const page = merged.slice(0, query.limit);
   const last = page.at(-1);
   const nextCursor = merged.length > query.limit && last ? encodeCursor(last.position) : bound ? encodeCursor(bound) : null;
-  return { items: page.map(({ position: _p, ...d }) => d as Delivery), nextCursor };
+  return {
+    items: page.map((d) => {
+      const item: Partial<typeof d> = { ...d };
+      delete item.position;
+      return item as Delivery;
+    }),
+    nextCursor,
+  };
 }

@@ -68,7 +68,9 @@ export class RefusalBuffer {
     const entries = [...this.entries.values()];
     const drained: Drained = {
       counts: entries.map((e) => e.row),
-      samples: entries.flatMap((e) => e.samples.map((s) => ({ ...e.row, ...s }))).map(({ count: _count, ...s }) => s),
+      samples: entries.flatMap(({ row, samples }) =>
+        samples.map((s) => ({ workflowId: row.workflowId, path: row.path, status: row.status, reason: row.reason, minute: row.minute, ...s })),
+      ),
       unattributed: Object.fromEntries(this.unattributed),
       overflow: this.overflow,
     };

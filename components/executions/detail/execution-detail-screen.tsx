@@ -11,6 +11,7 @@ import { ExecutionGraph } from "./execution-graph";
 import { ExecutionHeader } from "./execution-header";
 import { ExecutionTimeline } from "./execution-timeline";
 import { NodePanel } from "./node-panel";
+import { SentResponse } from "./sent-response";
 import { TriggerRequest } from "./trigger-request";
 
 export function ExecutionDetailScreen({ id }: { id: string }) {
@@ -69,6 +70,7 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
         </div>
       </div>
       <TriggerRequest trigger={execution.trigger} />
+      <SentResponse execution={execution} />
     </div>
   );
 }
