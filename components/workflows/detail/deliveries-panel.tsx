@@ -155,7 +155,8 @@ function RefusedRow({ delivery }: { delivery: Extract<Delivery, { kind: "refused
             <span className="font-medium">Answer:</span> {delivery.message}
           </p>
           <p className="text-xs text-gray-600">
-            {delivery.similar.count} refused with this path, status and reason in that minute; {delivery.similar.sampled} kept as samples. Body {formatBytes(delivery.bodyBytes)}.
+            {delivery.similar.count} refused with this path, status and reason in that minute; {delivery.similar.sampled === 1 ? "1 kept as a sample" : `${delivery.similar.sampled} kept as samples`}. Body{" "}
+            {formatBytes(delivery.bodyBytes)}.
           </p>
           <div className="grid gap-3 lg:grid-cols-2">
             <div className="min-w-0">
