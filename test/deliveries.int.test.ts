@@ -4,7 +4,7 @@ import * as executionRoute from "@/app/api/executions/[id]/route";
 import * as executionsRoute from "@/app/api/executions/route";
 import * as deactivateRoute from "@/app/api/workflows/[id]/deactivate/route";
 import * as deliveriesRoute from "@/app/api/workflows/[id]/deliveries/route";
-import { flushRefusals } from "@/lib/deliveries/refusal-log";
+import { flushRefusals, pruneRefusals, REFUSALS_KEEP_DAYS } from "@/lib/deliveries/refusal-log";
 import { SAMPLES_PER_KEY } from "@/lib/deliveries/refusal-buffer";
 import { RESPONSE_BODY_LIMIT } from "@/lib/executions/sent-response";
 import type { Delivery, DeliveryPage } from "@/lib/deliveries/delivery-queries";
@@ -254,5 +254,22 @@ describe("refused deliveries are visible", () => {
     expect(new Set(seen.map((d) => d.id)).size).toBe(seen.length);
     const times = seen.map((d) => Date.parse(d.at));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
+  });
+
+  it("the maintenance pass deletes refusal rows older than the keep period and keeps newer ones", async () => {
+    const user = await makeUser();
+    const { workflowId } = await makeWebhook(user, { path: "prune/old" });
+    const old = new Date(Date.now() - (REFUSALS_KEEP_DAYS + 1) * 86_400_000);
+    const fresh = new Date();
+    for (const at of [old, fresh]) {
+      const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+      await db().refusalCount.create({ data: { workflowId, path: "prune/old", minute, status: 405, reason: "method_not_allowed", count: 3 } });
+      await db().refusedDelivery.create({
+        data: { id: crypto.randomUUID(), workflowId, path: "prune/old", minute, status: 405, reason: "method_not_allowed", slot: 0, method: "GET", message: "no", receivedAt: at, headers: {} },
+      });
+    }
+    expect(await pruneRefusals()).toBe(2);
+    expect((await db().refusalCount.findMany()).map((r) => r.minute.getTime() > old.getTime())).toEqual([true]);
+    expect((await db().refusedDelivery.findMany()).map((r) => r.receivedAt.getTime())).toEqual([fresh.getTime()]);
   });
 });
