@@ -5,6 +5,7 @@ import * as executionsRoute from "@/app/api/executions/route";
 import * as deactivateRoute from "@/app/api/workflows/[id]/deactivate/route";
 import * as deliveriesRoute from "@/app/api/workflows/[id]/deliveries/route";
 import { flushRefusals, pruneRefusals, REFUSALS_KEEP_DAYS } from "@/lib/deliveries/refusal-log";
+import { setDraining } from "@/lib/executions/in-flight";
 import { SAMPLES_PER_KEY } from "@/lib/deliveries/refusal-buffer";
 import { RESPONSE_BODY_LIMIT } from "@/lib/executions/sent-response";
 import type { Delivery, DeliveryPage } from "@/lib/deliveries/delivery-queries";
@@ -271,5 +272,24 @@ describe("refused deliveries are visible", () => {
     expect(await pruneRefusals()).toBe(2);
     expect((await db().refusalCount.findMany()).map((r) => r.minute.getTime() > old.getTime())).toEqual([true]);
     expect((await db().refusedDelivery.findMany()).map((r) => r.receivedAt.getTime())).toEqual([fresh.getTime()]);
+  });
+
+  it("a draining server's 503s are attributed to the path's workflow when they are written", async () => {
+    const user = await makeUser();
+    const { workflowId } = await makeWebhook(user, { path: "drain/me" });
+    // The draining flag lives on globalThis (lib/executions/in-flight.ts); set back afterwards.
+    const inFlight = (globalThis as unknown as Record<symbol, { draining: boolean }>)[Symbol.for("hookflow.in-flight")]!;
+    setDraining();
+    try {
+      const response = await postJson("drain/me", { n: 1 });
+      expect(response.status).toBe(503);
+      expect((await postJson("drain/nobody", {})).status).toBe(503);
+    } finally {
+      inFlight.draining = false;
+    }
+    await flushRefusals();
+    const items = refused((await deliveries(user.apiKey, workflowId)).items);
+    expect(items.map((d) => `${d.status} ${d.reason} ${d.path}`)).toEqual(["503 draining drain/me"]);
+    expect(await db().refusalCount.count()).toBe(1);
   });
 });
