@@ -1,8 +1,8 @@
 import { afterResponse } from "@/lib/api/after-response";
 import { preparedQuery } from "@/lib/db";
-import { inBatches } from "@/lib/executions/lifecycle/prune-executions";
 import { serializeJson } from "@/lib/executions/json";
 import { logger } from "@/lib/logger";
+import { batchedDelete, prune } from "@/lib/triggers/prune-webhook-state";
 import { RefusalBuffer, SAMPLES_PER_KEY, type RefusalKey, type RefusalSample } from "./refusal-buffer";
 
 // The one writer of RefusalCount and RefusedDelivery. A refused webhook request costs a map
@@ -93,27 +93,10 @@ export async function flushRefusals(): Promise<{ counts: number; samples: number
   return write;
 }
 
-const PRUNE_COUNTS = `
-  WITH gone AS (
-    DELETE FROM "RefusalCount" WHERE ("workflowId", "path", "minute", "status", "reason") IN (
-      SELECT "workflowId", "path", "minute", "status", "reason" FROM "RefusalCount"
-      WHERE "minute" < now() - make_interval(days => ${REFUSALS_KEEP_DAYS}) LIMIT $1::int FOR UPDATE SKIP LOCKED)
-    RETURNING 1)
-  SELECT count(*)::int AS "count" FROM gone`;
-
-const PRUNE_SAMPLES = `
-  WITH gone AS (
-    DELETE FROM "RefusedDelivery" WHERE "id" IN (
-      SELECT "id" FROM "RefusedDelivery" WHERE "receivedAt" < now() - make_interval(days => ${REFUSALS_KEEP_DAYS})
-      LIMIT $1::int FOR UPDATE SKIP LOCKED)
-    RETURNING 1)
-  SELECT count(*)::int AS "count" FROM gone`;
+const PRUNE_COUNTS = batchedDelete("RefusalCount", `"workflowId", "path", "minute", "status", "reason"`, `"minute" < now() - make_interval(days => ${REFUSALS_KEEP_DAYS})`);
+const PRUNE_SAMPLES = batchedDelete("RefusedDelivery", `"id"`, `"receivedAt" < now() - make_interval(days => ${REFUSALS_KEEP_DAYS})`);
 
 /** The maintenance pass: refusal rows older than REFUSALS_KEEP_DAYS, in small SKIP LOCKED batches. */
 export async function pruneRefusals(): Promise<number> {
-  let total = 0;
-  for (const [name, text] of [["hookflow_prune_refusal_counts", PRUNE_COUNTS], ["hookflow_prune_refused", PRUNE_SAMPLES]] as const) {
-    total += await inBatches(async (batch) => (await preparedQuery<{ count: number }>(name, text, [batch]))[0]?.count ?? 0);
-  }
-  return total;
+  return (await prune("hookflow_prune_refusal_counts", PRUNE_COUNTS)) + (await prune("hookflow_prune_refused", PRUNE_SAMPLES));
 }
