@@ -103,8 +103,7 @@ export async function createBulkOperation(userId: string, input: BulkInput, idem
         const [earlier] = rows;
         if (earlier) {
           if (earlier.requestHash !== requestHash) throw new AppError({ code: "conflict", message: "This Idempotency-Key was already used for a different bulk request" });
-          const { requestHash: _ignored, ...operation } = earlier;
-          return { operation, replayed: true };
+          return { operation: earlier, replayed: true };
         }
       }
       await client.query(sql.INSERT_OPERATION, [id, userId, input.action, version, serializeJson(selection), idempotencyKey ?? null, requestHash]);
@@ -151,8 +150,20 @@ export type BulkOperationView = Omit<BulkOperationRow, "userId" | "createdAt" | 
 const PROBLEMS_SHOWN = 20;
 
 export function operationView(row: BulkOperationRow, problems: BulkOperationView["problems"] = []): BulkOperationView {
-  const { userId: _owner, createdAt, finishedAt, ...rest } = row;
-  return { ...rest, createdAt: new Date(createdAt).toISOString(), finishedAt: finishedAt ? new Date(finishedAt).toISOString() : null, problems };
+  return {
+    id: row.id,
+    action: row.action,
+    version: row.version,
+    status: row.status,
+    selection: row.selection,
+    total: row.total,
+    done: row.done,
+    failed: row.failed,
+    skipped: row.skipped,
+    createdAt: new Date(row.createdAt).toISOString(),
+    finishedAt: row.finishedAt ? new Date(row.finishedAt).toISOString() : null,
+    problems,
+  };
 }
 
 export async function getBulkOperation(userId: string, id: string): Promise<BulkOperationView> {
