@@ -60,14 +60,16 @@ export function ExecutionRow({ execution, selected, onToggle }: Props) {
         <span className="block truncate font-mono text-[11px] text-gray-500" title={execution.id}>
           {execution.id.slice(0, 8)}
           {execution.attempt > 1 ? <span title={`Resumed: attempt ${execution.attempt}`}> · attempt {execution.attempt}</span> : null}
-          <span className="md:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
+          <span className="2xl:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
         </span>
       </td>
       <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-gray-700 sm:table-cell" data-column="mode">
         {modeLabel(execution.mode)}
       </td>
-      <td className="hidden whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700 md:table-cell">{formatTriggerLabel(execution.method, execution.path)}</td>
-      <td className="hidden max-w-[18rem] px-4 py-3 text-xs text-red-800 lg:table-cell" data-column="error">
+      <td className="hidden max-w-[14rem] truncate whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700 2xl:table-cell" title={formatTriggerLabel(execution.method, execution.path)}>
+        {formatTriggerLabel(execution.method, execution.path)}
+      </td>
+      <td className="hidden max-w-[16rem] px-4 py-3 text-xs text-red-800 lg:table-cell" data-column="error">
         {execution.errorMessage ? (
           <span className="block truncate" title={execution.errorMessage}>
             {execution.errorMessage}

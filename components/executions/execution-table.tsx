@@ -3,12 +3,13 @@ import type { ExecutionListItem } from "@/components/data/api-types";
 import { SkeletonBar } from "@/components/ui/skeleton";
 import { ExecutionRow } from "./execution-row";
 
-// Narrow screens drop the trigger (shown under the workflow instead) and the node counts.
+// Narrower screens drop the trigger (shown under the workflow instead; the error column needs
+// the room), phones also the mode, error and node counts.
 const HEADERS = [
   { label: "Status", className: "text-left" },
   { label: "Workflow", className: "text-left" },
   { label: "Mode", className: "hidden text-left sm:table-cell" },
-  { label: "Trigger", className: "hidden text-left md:table-cell" },
+  { label: "Trigger", className: "hidden text-left 2xl:table-cell" },
   { label: "Error", className: "hidden text-left lg:table-cell" },
   { label: "Started", className: "text-left" },
   { label: "Duration", className: "hidden text-right sm:table-cell" },
@@ -80,7 +81,7 @@ export function ExecutionTableSkeleton({ rows = 6 }: { rows?: number }) {
             <td className="px-4 py-3.5"><SkeletonBar className="h-5 w-20 rounded-full" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-40" /></td>
             <td className="hidden px-4 py-3.5 sm:table-cell"><SkeletonBar className="h-4 w-14" /></td>
-            <td className="hidden px-4 py-3.5 md:table-cell"><SkeletonBar className="h-4 w-32" /></td>
+            <td className="hidden px-4 py-3.5 2xl:table-cell"><SkeletonBar className="h-4 w-32" /></td>
             <td className="hidden px-4 py-3.5 lg:table-cell"><SkeletonBar className="h-4 w-32" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-20" /></td>
             <td className="hidden px-4 py-3.5 sm:table-cell"><SkeletonBar className="ml-auto h-4 w-12" /></td>

@@ -32,7 +32,7 @@ test("bulk re-run from a filter: progress reaches done live, the re-runs appear,
   await expect(rows).toHaveCount(RUNS);
   // The error column shows the first line of each failure; the mode column says how it ran.
   const first = page.locator(`tr[data-execution-id="${originals[0]}"]`);
-  await expect(first.locator('[data-column="error"]')).toHaveText('node "refund" (stopAndError) failed: refund 0 refused');
+  await expect(first.locator('[data-column="error"]')).toHaveText('node "refuse" (stopAndError) failed: refund 0 refused');
   await expect(first.locator('[data-column="mode"]')).toHaveText("Webhook");
 
   const bar = page.getByRole("region", { name: "Bulk actions" });
@@ -55,7 +55,9 @@ test("bulk re-run from a filter: progress reaches done live, the re-runs appear,
   await rows.nth(0).getByRole("checkbox").check();
   await rows.nth(1).getByRole("checkbox").check();
   await expect(bar.getByRole("button", { name: "Re-run 2 selected" })).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/executions-bulk.png", clip: { x: 0, y: 0, width: 1440, height: 900 } });
+  // From the filters down: progress, the bar with a selection, and the fixed originals.
+  const top = (await progress.boundingBox())?.y ?? 0;
+  await page.screenshot({ path: "docs/screenshots/executions-bulk.png", fullPage: true, clip: { x: 0, y: Math.max(0, top - 70), width: 1440, height: 820 } });
   await bar.getByRole("button", { name: "Clear selection" }).click();
 
   // The re-runs appear in the history, succeeded, as re-runs.
@@ -73,4 +75,21 @@ test("bulk re-run from a filter: progress reaches done live, the re-runs appear,
   await page.screenshot({ path: "docs/screenshots/execution-reruns.png", clip: { x: 0, y: 0, width: 1440, height: 700 } });
   await reruns.locator("li[data-rerun-id] a").click();
   await expect(page.getByRole("link", { name: "the original run" })).toHaveAttribute("href", `/executions/${originals[0]}`);
+
+  // Replay with an edited payload: the editor starts from the original body; the new run uses the edit.
+  await page.goto(`/executions/${originals[1]}`);
+  await page.getByRole("button", { name: "Re-run with edited payload" }).click();
+  const editor = page.getByRole("dialog", { name: "Re-run with an edited payload" });
+  const body = editor.getByRole("textbox", { name: "Request body (JSON)" });
+  await expect(body).toContainText('"n": 1');
+  await body.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText('{ "orderId": "EDITED", "n": 4242 }');
+  await editor.getByRole("radio", { name: "Current version" }).check();
+  await page.screenshot({ path: "docs/screenshots/execution-edited-rerun.png", clip: { x: 0, y: 0, width: 1440, height: 700 } });
+  await editor.getByRole("button", { name: "Start re-run" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/executions/${originals[1]}$`));
+  await expect(page.locator("[data-execution-id]").first()).toHaveAttribute("data-status", "SUCCEEDED");
+  await expect(page.getByRole("region", { name: "Trigger request" })).toContainText("EDITED");
+  await expect(page.getByRole("link", { name: "the original run" })).toHaveAttribute("href", `/executions/${originals[1]}`);
 });

@@ -49,7 +49,8 @@ export function BulkActionBar({ selectedIds, filters, filtered, onClearSelection
   return (
     <section aria-label="Bulk actions" className="space-y-2 rounded-lg border border-gray-200 bg-white px-3 py-2.5 shadow-xs sm:px-4">
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <label className="mr-auto flex items-center gap-2 text-gray-700">
+        <h2 className="mr-auto text-xs font-semibold uppercase tracking-wide text-gray-500">Bulk actions</h2>
+        <label className="flex items-center gap-2 text-gray-700">
           Re-run against
           <select value={version} onChange={(e) => setVersion(e.currentTarget.value as BulkVersion)} className="rounded-md border border-gray-300 px-2 py-1 text-sm">
             <option value="snapshot">each run&apos;s own version</option>
