@@ -32,7 +32,7 @@ export function ExecutionRow({ execution, selected, onToggle }: Props) {
       className={`relative hover:bg-gray-50 focus-within:bg-gray-50 ${selected ? "bg-blue-50/60" : ""}`}
     >
       {/* Above the row-wide link (z-10), so ticking the box does not open the run. */}
-      <td className="relative z-10 w-10 py-3 pl-3 pr-1 sm:pl-4">
+      <td className="relative z-10 hidden w-10 py-3 pl-4 pr-1 sm:table-cell">
         <input
           type="checkbox"
           aria-label={`Select ${execution.workflowName} ${execution.id.slice(0, 8)}`}

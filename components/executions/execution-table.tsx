@@ -4,7 +4,7 @@ import { SkeletonBar } from "@/components/ui/skeleton";
 import { ExecutionRow } from "./execution-row";
 
 // Narrower screens drop the trigger (shown under the workflow instead; the error column needs
-// the room), phones also the mode, error and node counts.
+// the room), phones also the selection boxes, mode, error and node counts.
 const HEADERS = [
   { label: "Status", className: "text-left" },
   { label: "Workflow", className: "text-left" },
@@ -42,7 +42,7 @@ function Frame({ children, busy, selectAll }: { children: ReactNode; busy?: bool
         <caption className="sr-only">Executions, newest first</caption>
         <thead className="bg-gray-50">
           <tr>
-            <th scope="col" className="w-10 py-2.5 pl-3 pr-1 text-left sm:pl-4">
+            <th scope="col" className="hidden w-10 py-2.5 pl-4 pr-1 text-left sm:table-cell">
               {selectAll ?? <span className="sr-only">Select</span>}
             </th>
             {HEADERS.map((h) => (
@@ -77,7 +77,7 @@ export function ExecutionTableSkeleton({ rows = 6 }: { rows?: number }) {
       <Frame busy>
         {Array.from({ length: rows }, (_, i) => (
           <tr key={i}>
-            <td className="py-3.5 pl-3 pr-1 sm:pl-4"><SkeletonBar className="size-4" /></td>
+            <td className="hidden py-3.5 pl-4 pr-1 sm:table-cell"><SkeletonBar className="size-4" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-5 w-20 rounded-full" /></td>
             <td className="px-4 py-3.5"><SkeletonBar className="h-4 w-40" /></td>
             <td className="hidden px-4 py-3.5 sm:table-cell"><SkeletonBar className="h-4 w-14" /></td>

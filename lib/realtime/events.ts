@@ -1,8 +1,7 @@
 // Channel and event names shared by the publisher (server) and the browser hook.
 // Events are refetch signals: small, ids and status only (Pusher caps messages at 10 KB).
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
-
-export type BulkOperationStatus = "RUNNING" | "DONE";
+import type { BulkOperationStatus } from "@/lib/generated/prisma/enums";
 
 export function userChannel(userId: string): string {
   return `private-user-${userId}`;

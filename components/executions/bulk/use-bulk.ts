@@ -9,8 +9,10 @@ import { useRealtimeState } from "@/lib/realtime/use-realtime";
 import type { RowSelection } from "../execution-table";
 import { executionListQueryString, type ExecutionFilterValues } from "../use-execution-filters";
 
-export type BulkAction = "rerun" | "cancel" | "delete";
-export type BulkVersion = "snapshot" | "current";
+import type { BulkAction } from "@/lib/generated/prisma/enums";
+import type { RerunVersion as BulkVersion } from "@/lib/executions/rerun-execution";
+
+export type { BulkAction, BulkVersion };
 export type BulkTarget = { kind: "selected"; ids: string[] } | { kind: "filter"; filters: ExecutionFilterValues };
 export type BulkRequest = { action: BulkAction; target: BulkTarget; version: BulkVersion; idempotencyKey: string };
 

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { BulkAction as BULK_ACTION } from "@/lib/generated/prisma/enums";
 import { executionFilterQuery } from "../execution-queries";
 import { rerunVersion } from "../rerun-execution";
 
-export const BULK_ACTIONS = ["rerun", "cancel", "delete"] as const;
-export type BulkAction = (typeof BULK_ACTIONS)[number];
+// The actions are the database enum's (prisma/schema.prisma), declared there once.
+export type { BulkAction } from "@/lib/generated/prisma/enums";
+const BULK_ACTIONS = Object.values(BULK_ACTION);
 
 // The filter takes exactly the parameters of GET /api/executions (as strings, like the query
 // string); a JSON array of statuses is accepted too.
@@ -14,7 +16,7 @@ const bulkFilter = z.preprocess(
 
 export const bulkInput = z
   .object({
-    action: z.enum(BULK_ACTIONS, { message: `action must be one of ${BULK_ACTIONS.join(", ")}` }),
+    action: z.enum(BULK_ACTION, { message: `action must be one of ${BULK_ACTIONS.join(", ")}` }),
     ids: z.array(z.string().uuid("ids must be execution ids")).min(1, "ids must not be empty").optional(),
     filter: bulkFilter.optional(),
     // rerun only: the version each re-run runs against.

@@ -13,7 +13,7 @@ import * as sql from "./bulk-statements";
 // The one owner of BulkOperation and BulkOperationItem rows: creating an operation (resolving
 // its targets once, deduplicating repeats), and the worker's claim / record / finish.
 
-export type BulkOperationStatus = "RUNNING" | "DONE";
+import type { BulkOperationStatus } from "@/lib/generated/prisma/enums";
 
 export type BulkOperationRow = {
   id: string;
