@@ -92,11 +92,6 @@ const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."trig
   e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt",
   left(split_part(e."error"->>'message', E'\n', 1), 200) AS "errorMessage"`;
 
-// Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
-// directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read
-// in startedAt order from (userId, status, startedAt, id), so it would sort every match —
-// a million rows for "Succeeded, Failed" — while each branch stops after one page.
-// Only small columns: method and path are read out of the trigger JSON of the page's rows.
 /** The filter of GET /api/executions without its paging: also what a bulk action's `filter` is. */
 export const executionFilterQuery = listExecutionsQuery.omit({ cursor: true, limit: true });
 export type ExecutionFilterQuery = z.infer<typeof executionFilterQuery>;
@@ -123,6 +118,11 @@ export function statusCondition(statuses: readonly ExecutionStatus[]): Prisma.Sq
   return Prisma.sql`e."status" = ANY(${[...statuses]}::"ExecutionStatus"[])`;
 }
 
+// Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
+// directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read
+// in startedAt order from (userId, status, startedAt, id), so it would sort every match —
+// a million rows for "Succeeded, Failed" — while each branch stops after one page.
+// Only small columns: method and path are read out of the trigger JSON of the page's rows.
 export async function listExecutions(userId: string, query: ListExecutionsQuery): Promise<{ items: ExecutionListItem[]; nextCursor: string | null }> {
   const where = executionFilterConditions(userId, query);
   if (query.cursor) {
