@@ -27,6 +27,14 @@ export const executionKeys = {
   stats: (filters: ExecutionStatsFilters) => [...executionKeys.lists(), "stats", filters] as const,
   details: () => [...executionKeys.all, "detail"] as const,
   detail: (id: string) => [...executionKeys.details(), id] as const,
+  // Under lists(): a run starting or finishing anywhere may change how many match, or add a re-run.
+  count: (filters: ExecutionListFilters) => [...executionKeys.lists(), "count", filters] as const,
+  reruns: (id: string) => [...executionKeys.lists(), "reruns", id] as const,
+};
+
+export const bulkKeys = {
+  all: ["bulk-operations"] as const,
+  detail: (id: string) => [...bulkKeys.all, id] as const,
 };
 
 export const workflowKeys = {

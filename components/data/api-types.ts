@@ -2,8 +2,13 @@
 // The list item type is the server's own; the others mirror lib/* query results.
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
 import type { ExecutionListItem } from "@/lib/executions/execution-queries";
+import type { ExecutionReruns } from "@/lib/executions/execution-reruns";
+import type { ExecutionCount } from "@/lib/executions/count-executions";
+import type { BulkOperationView } from "@/lib/executions/bulk/bulk-operations";
 
-export type { ExecutionListItem };
+export type { ExecutionListItem, ExecutionReruns, ExecutionCount, BulkOperationView };
+
+export type BulkCreated = { operationId: string; total: number; status: "RUNNING" | "DONE"; replayed: boolean };
 
 export type ExecutionPage = { items: ExecutionListItem[]; nextCursor: string | null };
 

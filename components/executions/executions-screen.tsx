@@ -1,11 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast, Toaster } from "@/components/ui/toast";
+import { BulkActionBar } from "./bulk/bulk-action-bar";
+import { BulkProgress } from "./bulk/bulk-progress";
+import { useRowSelection } from "./bulk/use-bulk";
 import { ExecutionFilters } from "./execution-filters";
 import { ExecutionTable, ExecutionTableSkeleton } from "./execution-table";
 import { ExecutionsChart } from "./executions-chart";
@@ -22,6 +25,8 @@ export function ExecutionsScreen() {
   const queryClient = useQueryClient();
   const topRef = useRef<HTMLDivElement>(null);
   const hold = useNewRowsHold(executions, topRef, JSON.stringify(filters));
+  const selection = useRowSelection(JSON.stringify(filters));
+  const [operationId, setOperationId] = useState<string | null>(null);
 
   // A failed background refresh keeps the rows it has and says so, once per failure.
   const refreshFailedAt = list.isRefetchError ? list.errorUpdatedAt : 0;
@@ -45,6 +50,14 @@ export function ExecutionsScreen() {
       <Toaster />
       <ExecutionsChart workflowId={filters.workflowId} />
       <ExecutionFilters {...filterState} />
+      {operationId ? <BulkProgress operationId={operationId} onDismiss={() => setOperationId(null)} /> : null}
+      <BulkActionBar
+        selectedIds={selection.ids}
+        filters={filters}
+        filtered={filterState.active}
+        onClearSelection={selection.clear}
+        onStarted={(created) => setOperationId(created.operationId)}
+      />
       {/* data-hold: whether new rows are held back (the reader scrolled away); a state tests can wait for. */}
       <div ref={topRef} className="h-px scroll-mt-4" aria-hidden="true" data-hold={hold.holding ? "on" : "off"} />
       {list.isPending ? (
@@ -61,7 +74,7 @@ export function ExecutionsScreen() {
       ) : (
         <>
           {hold.held > 0 ? <NewExecutionsPill count={hold.held} onClick={hold.reveal} /> : null}
-          <ExecutionTable executions={hold.visible} />
+          <ExecutionTable executions={hold.visible} selection={selection} />
           {list.hasNextPage ? (
             <div className="flex justify-center">
               <Button variant="secondary" onClick={loadMore} disabled={list.isFetchingNextPage}>

@@ -51,6 +51,10 @@ export type ExecutionListItem = {
   attempt: number;
   /** The workflow was archived (deleted); its runs stay readable. */
   workflowArchived: boolean;
+  /** The first line of the error message (at most 200 characters); null when the run has no error. */
+  errorMessage: string | null;
+  /** Not succeeded itself, but one of its re-runs succeeded. */
+  fixedByRerun: boolean;
 };
 
 // Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
@@ -80,18 +84,24 @@ type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
   nodesSucceeded: number; nodesFailed: number; attempt: number; workflowArchived: boolean;
+  errorMessage: string | null; fixedByRerun: boolean;
 };
 
 const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."triggerNodeId",
   e."trigger"->>'method' AS "method", e."trigger"->>'path' AS "path",
-  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt"`;
+  e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt",
+  left(split_part(e."error"->>'message', E'\n', 1), 200) AS "errorMessage"`;
 
-// Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
-// directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read
-// in startedAt order from (userId, status, startedAt, id), so it would sort every match —
-// a million rows for "Succeeded, Failed" — while each branch stops after one page.
-// Only small columns: method and path are read out of the trigger JSON of the page's rows.
-export async function listExecutions(userId: string, query: ListExecutionsQuery): Promise<{ items: ExecutionListItem[]; nextCursor: string | null }> {
+/** The filter of GET /api/executions without its paging: also what a bulk action's `filter` is. */
+export const executionFilterQuery = listExecutionsQuery.omit({ cursor: true, limit: true });
+export type ExecutionFilterQuery = z.infer<typeof executionFilterQuery>;
+
+/**
+ * The one place a filter parameter becomes SQL: conditions on `e` ("Execution") for the list
+ * and for bulk actions on "everything matching this filter". Status is not among them: the
+ * list reads each status as its own branch; others use statusCondition.
+ */
+export function executionFilterConditions(userId: string, query: ExecutionFilterQuery): Prisma.Sql[] {
   const where: Prisma.Sql[] = [Prisma.sql`e."userId" = ${userId}::uuid`];
   if (query.workflowId) where.push(Prisma.sql`e."workflowId" = ${query.workflowId}::uuid`);
   if (query.from) where.push(Prisma.sql`e."startedAt" >= ${query.from}::timestamptz`);
@@ -101,6 +111,20 @@ export async function listExecutions(userId: string, query: ListExecutionsQuery)
     const archived = Prisma.sql`SELECT 1 FROM "Workflow" aw WHERE aw."id" = e."workflowId" AND aw."archivedAt" IS NOT NULL`;
     where.push(query.archived === "only" ? Prisma.sql`EXISTS (${archived})` : Prisma.sql`NOT EXISTS (${archived})`);
   }
+  return where;
+}
+
+export function statusCondition(statuses: readonly ExecutionStatus[]): Prisma.Sql {
+  return Prisma.sql`e."status" = ANY(${[...statuses]}::"ExecutionStatus"[])`;
+}
+
+// Raw SQL for the row-value comparison, which walks the (userId, …, startedAt, id) indexes
+// directly. Several statuses are one branch each, merged: `status IN (…)` cannot be read
+// in startedAt order from (userId, status, startedAt, id), so it would sort every match —
+// a million rows for "Succeeded, Failed" — while each branch stops after one page.
+// Only small columns: method and path are read out of the trigger JSON of the page's rows.
+export async function listExecutions(userId: string, query: ListExecutionsQuery): Promise<{ items: ExecutionListItem[]; nextCursor: string | null }> {
+  const where = executionFilterConditions(userId, query);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     where.push(Prisma.sql`(e."startedAt", e."id") < (${c.startedAt}::timestamptz, ${c.id}::uuid)`);
@@ -113,11 +137,16 @@ export async function listExecutions(userId: string, query: ListExecutionsQuery)
   };
   const statuses = query.status ?? [];
   const source = statuses.length ? Prisma.join(statuses.map(branch), " UNION ALL ") : branch();
+  // "Fixed by re-run": one probe of the (retryOfId, status) index per page row, after the LIMIT.
   const rows = await db().$queryRaw<Row[]>`
+    SELECT pg.*, (pg."status" <> 'SUCCEEDED' AND EXISTS (
+      SELECT 1 FROM "Execution" r WHERE r."retryOfId" = pg."id" AND r."status" = 'SUCCEEDED')) AS "fixedByRerun"
+    FROM (
     SELECT p.*, w."name" AS "workflowName", (w."archivedAt" IS NOT NULL) AS "workflowArchived"
     FROM (${source}) p JOIN "Workflow" w ON w."id" = p."workflowId"
     ORDER BY p."startedAt" DESC, p."id" DESC
-    LIMIT ${take}`;
+    LIMIT ${take}) pg
+    ORDER BY pg."startedAt" DESC, pg."id" DESC`;
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {

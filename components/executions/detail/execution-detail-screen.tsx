@@ -11,6 +11,7 @@ import { ExecutionGraph } from "./execution-graph";
 import { ExecutionHeader } from "./execution-header";
 import { ExecutionTimeline } from "./execution-timeline";
 import { NodePanel } from "./node-panel";
+import { RerunsSection } from "./reruns-section";
 import { TriggerRequest } from "./trigger-request";
 
 export function ExecutionDetailScreen({ id }: { id: string }) {
@@ -54,6 +55,7 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
         actions={<ExecutionActions execution={execution} comparing={comparing} onToggleCompare={() => setComparing((v) => !v)} />}
       />
       {query.isRefetchError ? <ErrorAlert title="Could not refresh">{query.error.message}</ErrorAlert> : null}
+      <RerunsSection executionId={execution.id} />
       {comparing && execution.retryOfId ? <ExecutionCompare execution={execution} /> : null}
       <ExecutionGraph execution={execution} selectedNodeId={selected} onSelect={select} />
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">
