@@ -20,7 +20,7 @@ import { candidateQueries, searchPredicate } from "./search-sql";
 
 export type SearchLimits = { firstWindow: number; maxExamined: number; candidateCap: number; statementTimeoutMs: number };
 
-export const SEARCH_DEFAULTS: SearchLimits = { firstWindow: 2_000, maxExamined: 50_000, candidateCap: 5_000, statementTimeoutMs: 5_000 };
+export const SEARCH_DEFAULTS: SearchLimits = { firstWindow: 1_000, maxExamined: 50_000, candidateCap: 5_000, statementTimeoutMs: 5_000 };
 
 export type RowKey = { id: string; startedAt: Date };
 
@@ -60,9 +60,10 @@ async function walk(tx: Tx, scope: Scope, predicate: Prisma.Sql, after: RowKey |
 
 // Every execution id an index says a condition could match, or null when no condition
 // has at most `cap` candidates (a common value: the walk is the better plan).
-async function indexedCandidates(tx: Tx, conditions: readonly SearchCondition[], cap: number): Promise<string[] | null> {
+async function indexedCandidates(tx: Tx, scope: Scope, after: RowKey | null, conditions: readonly SearchCondition[], cap: number): Promise<string[] | null> {
+  const where = [...scope.where, ...before(after), ...(scope.statuses.length ? [Prisma.sql`e."status" = ANY(${scope.statuses}::"ExecutionStatus"[])`] : [])];
   for (const condition of conditions) {
-    const queries = candidateQueries(condition, cap + 1);
+    const queries = candidateQueries(condition, cap + 1, Prisma.join(where, " AND "));
     if (!queries) continue;
     const ids = new Set<string>();
     let tooMany = false;
@@ -107,7 +108,7 @@ export async function searchExecutions(
       const firstWindow = Math.min(limits.firstWindow, limits.maxExamined);
       const first = await walk(tx, scope, predicate, cursor, firstWindow, want);
       if (!first.end) return { hits: first.hits, searchedUntil: null };
-      const ids = await indexedCandidates(tx, conditions, limits.candidateCap);
+      const ids = await indexedCandidates(tx, scope, first.end, conditions, limits.candidateCap);
       if (ids) {
         const rest = await matchingAmong(tx, scope, predicate, ids, first.end, want - first.hits.length);
         return { hits: [...first.hits, ...rest], searchedUntil: null };

@@ -58,6 +58,12 @@ function errorMessage(alias: Prisma.Sql, c: SearchCondition): Prisma.Sql {
   throw new Error(`error conditions take ~ or exists, not ${c.op}`);
 }
 
+// Per-row probes of the run's node rows through (executionId, nodeId, …). OFFSET 0 keeps
+// PostgreSQL from turning the EXISTS into a hashed subplan, which reads every matching
+// node row of every user (seconds at 4.6 M rows) to answer a walk of a few thousand runs.
+const nodeRowsOf = (conditions: Prisma.Sql) =>
+  Prisma.sql`EXISTS (SELECT 1 FROM "NodeExecution" n WHERE n."executionId" = e."id" AND ${conditions} OFFSET 0)`;
+
 export function conditionPredicate(c: SearchCondition): Prisma.Sql {
   const f = c.field;
   switch (f.kind) {
@@ -66,11 +72,9 @@ export function conditionPredicate(c: SearchCondition): Prisma.Sql {
     case "query":
       return onDocument(Prisma.sql`e."trigger"`, documentPath(f), c);
     case "output":
-      return Prisma.sql`EXISTS (SELECT 1 FROM "NodeExecution" n WHERE n."executionId" = e."id" AND n."nodeId" = ${f.nodeId}
-        AND ${onDocument(Prisma.sql`n."output"`, f.path, c)})`;
+      return nodeRowsOf(Prisma.sql`n."nodeId" = ${f.nodeId} AND ${onDocument(Prisma.sql`n."output"`, f.path, c)}`);
     case "error": {
-      const node = Prisma.sql`EXISTS (SELECT 1 FROM "NodeExecution" n WHERE n."executionId" = e."id"
-        ${f.nodeId === null ? Prisma.empty : Prisma.sql`AND n."nodeId" = ${f.nodeId}`} AND ${errorMessage(Prisma.sql`n`, c)})`;
+      const node = nodeRowsOf(f.nodeId === null ? errorMessage(Prisma.sql`n`, c) : Prisma.sql`n."nodeId" = ${f.nodeId} AND ${errorMessage(Prisma.sql`n`, c)}`);
       return f.nodeId === null ? Prisma.sql`(${errorMessage(Prisma.sql`e`, c)} OR ${node})` : node;
     }
   }
@@ -84,27 +88,28 @@ export function searchPredicate(conditions: readonly SearchCondition[]): Prisma.
 const TRIGRAM_SELECTIVE = /[\p{L}\p{N}]{3}/u;
 
 /**
- * Queries whose union holds the id of every execution (of any user) the condition can
- * match, each capped at `limit` rows; null when no index serves the condition. Written
- * without a user or time filter, so the only plan PostgreSQL has is the index.
+ * Queries whose union holds the id of every execution in `scope` (a condition on `e`: the
+ * caller, filters, cursor) the condition can match, each capped at `limit` rows; null when
+ * no index serves the condition. They have no ORDER BY, so the search index is the cheap
+ * plan; the scope is checked on the rows it yields.
  */
-export function candidateQueries(c: SearchCondition, limit: number): Prisma.Sql[] | null {
+export function candidateQueries(c: SearchCondition, limit: number, scope: Prisma.Sql): Prisma.Sql[] | null {
   const f = c.field;
+  const nodes = (match: Prisma.Sql) => Prisma.sql`SELECT e."id" FROM "NodeExecution" n JOIN "Execution" e ON e."id" = n."executionId"
+    WHERE ${match} AND ${scope} LIMIT ${limit}`;
   if (f.kind === "error") {
     if (c.op !== "~" || !TRIGRAM_SELECTIVE.test(c.value)) return null;
-    const pattern = containsPattern(c.value);
-    const nodes = Prisma.sql`SELECT "executionId" AS "id" FROM "NodeExecution" WHERE "error" IS NOT NULL AND ("error"->>'message') ILIKE ${pattern}
-      ${f.nodeId === null ? Prisma.empty : Prisma.sql`AND "nodeId" = ${f.nodeId}`} LIMIT ${limit}`;
-    if (f.nodeId !== null) return [nodes];
-    return [Prisma.sql`SELECT "id" FROM "Execution" WHERE "error" IS NOT NULL AND ("error"->>'message') ILIKE ${pattern} LIMIT ${limit}`, nodes];
+    const message = errorMessage(Prisma.sql`n`, c);
+    if (f.nodeId !== null) return [nodes(Prisma.sql`n."nodeId" = ${f.nodeId} AND ${message}`)];
+    return [Prisma.sql`SELECT e."id" FROM "Execution" e WHERE ${errorMessage(Prisma.sql`e`, c)} AND ${scope} LIMIT ${limit}`, nodes(message)];
   }
   if (c.op !== "=") return null;
   const path = documentPath(f);
-  if (f.kind !== "output") return [Prisma.sql`SELECT "id" FROM "Execution" WHERE "trigger" @@ ${equals(path, c.value)}::jsonpath LIMIT ${limit}`];
+  const onTrigger = Prisma.sql`SELECT e."id" FROM "Execution" e WHERE e."trigger" @@ ${equals(path, c.value)}::jsonpath AND ${scope}`;
+  if (f.kind !== "output") return [Prisma.sql`${onTrigger} LIMIT ${limit}`];
   // Webhook nodes are not in the output index: their output is the trigger, which is.
   return [
-    Prisma.sql`SELECT "executionId" AS "id" FROM "NodeExecution" WHERE "nodeType" <> 'webhook' AND "nodeId" = ${f.nodeId}
-      AND "output" @@ ${equals(path, c.value)}::jsonpath LIMIT ${limit}`,
-    Prisma.sql`SELECT "id" FROM "Execution" WHERE "triggerNodeId" = ${f.nodeId} AND "trigger" @@ ${equals(path, c.value)}::jsonpath LIMIT ${limit}`,
+    nodes(Prisma.sql`n."nodeType" <> 'webhook' AND n."nodeId" = ${f.nodeId} AND n."output" @@ ${equals(path, c.value)}::jsonpath`),
+    Prisma.sql`${onTrigger} AND e."triggerNodeId" = ${f.nodeId} LIMIT ${limit}`,
   ];
 }
