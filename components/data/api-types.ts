@@ -1,11 +1,11 @@
 // Wire shapes of the API responses, as JSON (dates are ISO strings).
 // The list item type is the server's own; the others mirror lib/* query results.
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
-import type { ExecutionListItem } from "@/lib/executions/execution-queries";
+import type { ExecutionListItem, ExecutionListPage } from "@/lib/executions/execution-queries";
 
 export type { ExecutionListItem };
 
-export type ExecutionPage = { items: ExecutionListItem[]; nextCursor: string | null };
+export type ExecutionPage = ExecutionListPage;
 
 export type TriggerRequest = {
   method: string;
