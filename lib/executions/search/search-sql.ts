@@ -74,7 +74,11 @@ export function conditionPredicate(c: SearchCondition): Prisma.Sql {
     case "output":
       return nodeRowsOf(Prisma.sql`n."nodeId" = ${f.nodeId} AND ${onDocument(Prisma.sql`n."output"`, f.path, c)}`);
     case "error": {
-      const node = nodeRowsOf(f.nodeId === null ? errorMessage(Prisma.sql`n`, c) : Prisma.sql`n."nodeId" = ${f.nodeId} AND ${errorMessage(Prisma.sql`n`, c)}`);
+      // A SUCCEEDED run has no node with an error (one that failed under continue-on-fail
+      // makes it PARTIAL): most runs of a walk skip the probe.
+      const node = Prisma.sql`(e."status" <> 'SUCCEEDED' AND ${nodeRowsOf(
+        f.nodeId === null ? errorMessage(Prisma.sql`n`, c) : Prisma.sql`n."nodeId" = ${f.nodeId} AND ${errorMessage(Prisma.sql`n`, c)}`,
+      )})`;
       return f.nodeId === null ? Prisma.sql`(${errorMessage(Prisma.sql`e`, c)} OR ${node})` : node;
     }
   }
