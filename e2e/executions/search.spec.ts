@@ -27,7 +27,7 @@ test("a payload-field search lives in the URL, lists exactly the matching run, a
   // A half-typed condition is named, with its place, and not sent.
   await search.fill("body.customer.email =");
   await search.press("Enter");
-  await expect(page.getByRole("alert")).toHaveText(/expected a value after "=" \(character 22\)/);
+  await expect(page.locator("#filter-q-error")).toHaveText(/expected a value after "=" \(character 22\)/);
   await expect(page).not.toHaveURL(/[?&]q=/);
   await expect(rows).toHaveCount(6);
 
