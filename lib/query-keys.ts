@@ -12,6 +12,8 @@ export type ExecutionListFilters = {
   id?: string;
   /** Only runs of archived workflows ("only"), or none of them ("exclude"). */
   archived?: ArchivedFilter;
+  /** Search conditions, as typed (lib/executions/search/parse-search.ts). */
+  q?: string;
 };
 
 export const ARCHIVED_FILTERS = ["only", "exclude"] as const;

@@ -1,7 +1,7 @@
 // Wire shapes of the API responses, as JSON (dates are ISO strings).
 // The list item type is the server's own; the others mirror lib/* query results.
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
-import type { ExecutionListItem } from "@/lib/executions/execution-queries";
+import type { ExecutionListItem, ExecutionListPage } from "@/lib/executions/execution-queries";
 import type { ExecutionReruns } from "@/lib/executions/execution-reruns";
 import type { ExecutionCount } from "@/lib/executions/count-executions";
 import type { BulkOperationView } from "@/lib/executions/bulk/bulk-operations";
@@ -10,7 +10,7 @@ export type { ExecutionListItem, ExecutionReruns, ExecutionCount, BulkOperationV
 
 export type BulkCreated = { operationId: string; total: number; status: "RUNNING" | "DONE"; replayed: boolean };
 
-export type ExecutionPage = { items: ExecutionListItem[]; nextCursor: string | null };
+export type ExecutionPage = ExecutionListPage;
 
 export type TriggerRequest = {
   method: string;

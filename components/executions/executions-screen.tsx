@@ -22,6 +22,8 @@ export function ExecutionsScreen() {
   const { filters } = filterState;
   const list = useExecutionList(filters);
   const executions = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  // A search stops at its row budget; the last page says how far back it looked.
+  const searchedUntil = list.data?.pages.at(-1)?.search?.searchedUntil ?? null;
   const queryClient = useQueryClient();
   const topRef = useRef<HTMLDivElement>(null);
   const hold = useNewRowsHold(executions, topRef, JSON.stringify(filters));
@@ -69,12 +71,13 @@ export function ExecutionsScreen() {
             Try again
           </button>
         </ErrorAlert>
-      ) : executions.length === 0 ? (
+      ) : executions.length === 0 && !searchedUntil ? (
         <EmptyState filtered={filterState.active} />
       ) : (
         <>
           {hold.held > 0 ? <NewExecutionsPill count={hold.held} onClick={hold.reveal} /> : null}
-          <ExecutionTable executions={hold.visible} selection={selection} />
+          {executions.length ? <ExecutionTable executions={hold.visible} selection={selection} /> : null}
+          {searchedUntil ? <SearchedUntil until={searchedUntil} found={executions.length} /> : null}
           {list.hasNextPage ? (
             <div className="flex justify-center">
               <Button variant="secondary" onClick={loadMore} disabled={list.isFetchingNextPage}>
@@ -87,6 +90,16 @@ export function ExecutionsScreen() {
         </>
       )}
     </div>
+  );
+}
+
+function SearchedUntil({ until, found }: { until: string; found: number }) {
+  return (
+    <p data-testid="searched-until" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-center text-sm text-amber-900">
+      {found ? `${found} found so far. ` : "No matches so far. "}
+      Searched runs back to <time dateTime={until}>{new Date(until).toLocaleString()}</time>; each request looks at a bounded number of
+      runs. Load more to search older runs, or narrow the time range.
+    </p>
   );
 }
 

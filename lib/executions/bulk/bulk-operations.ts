@@ -6,7 +6,8 @@ import { bulkEnv } from "@/lib/env";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { queueBulk } from "@/lib/jobs/job-queue";
 import { serializeJson } from "../json";
-import { executionFilterConditions, statusCondition } from "../execution-queries";
+import { matchingConditions } from "../execution-queries";
+import { isStatementTimeout, searchTimeoutError, SEARCH_DEFAULTS } from "../search/search-executions";
 import type { BulkAction, BulkInput } from "./bulk-input";
 import * as sql from "./bulk-statements";
 
@@ -53,10 +54,7 @@ function selectionOf(input: BulkInput): { ids: string[] } | { filter: Record<str
 // The targets as SQL conditions: listed ids (owned by the user), or the list's own filter.
 function targetConditions(userId: string, input: BulkInput, selection: ReturnType<typeof selectionOf>): Prisma.Sql {
   if ("ids" in selection) return Prisma.sql`e."userId" = ${userId}::uuid AND e."id" = ANY(${selection.ids}::uuid[])`;
-  const filter = input.filter ?? {};
-  const where = executionFilterConditions(userId, filter);
-  if (filter.status?.length) where.push(statusCondition(filter.status));
-  return Prisma.join(where, " AND ");
+  return Prisma.join(matchingConditions(userId, input.filter ?? {}), " AND ");
 }
 
 async function inTransaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -114,6 +112,8 @@ export async function createBulkOperation(userId: string, input: BulkInput, idem
           RETURNING "executionId"
         )
         SELECT count(*)::int AS "total", COALESCE(md5(string_agg("executionId"::text, ',' ORDER BY "executionId")), '') AS "hash" FROM ins`;
+      // A search condition is tested row by row: the statement timeout bounds a rare match's scan.
+      if (input.filter?.q?.length) await client.query(`SET LOCAL statement_timeout = ${SEARCH_DEFAULTS.statementTimeoutMs}`);
       const { rows: [resolved] } = await client.query<{ total: number; hash: string }>(resolve.text, resolve.values);
       const total = resolved?.total ?? 0;
       if (total > max) {
@@ -136,6 +136,7 @@ export async function createBulkOperation(userId: string, input: BulkInput, idem
     });
   } catch (error) {
     if (error instanceof Repeat) return { operation: error.operation, replayed: true };
+    if (isStatementTimeout(error)) throw searchTimeoutError();
     throw error;
   }
 }
