@@ -229,4 +229,28 @@ describe("bulk actions on executions", () => {
     expect(hidden.status).toBe(404);
     await waitFor(() => db().execution.findFirst({ where: { id: running, status: { not: "RUNNING" } } }), "the last slow run to end", 15_000);
   }, 60_000);
+  it("acts on exactly what a search matches: the count and the targets follow q", async () => {
+    const user = await makeUser("searcher");
+    const { id: workflowId } = await makeWorkflow(user.id, refunds("bulk/search", false));
+    const ids = await postMany("bulk/search", 12);
+    // Bodies are {n: 0..11}: n = 3 and n = 7, and the failures whose message names refund 1x.
+    const q = encodeURIComponent('body.n = 3');
+    const count = await call(countRoute.GET, authed(user.apiKey, `/api/executions/count?workflowId=${workflowId}&q=${q}`), {});
+    expect(await count.json()).toEqual({ count: 1, capped: false, limit: LIMIT });
+    const byError = await call(countRoute.GET, authed(user.apiKey, `/api/executions/count?q=${encodeURIComponent('error ~ "refund 1"')}`), {});
+    expect((await byError.json()).count).toBe(3); // 1, 10, 11
+
+    const created = await bulk(user, { action: "delete", filter: { workflowId, q: 'body.n = 7 error ~ "refused"' } });
+    expect(created.status).toBe(202);
+    const { operationId, total } = await created.json();
+    expect(total).toBe(1);
+    await workBulkOperation(operationId);
+    expect(await progress(user, operationId)).toMatchObject({ status: "DONE", done: 1 });
+    const left = await db().execution.findMany({ where: { workflowId }, select: { id: true } });
+    expect(left.map((e) => e.id).sort()).toEqual(ids.filter((_, n) => n !== 7).sort());
+
+    const malformed = await bulk(user, { action: "delete", filter: { q: "body.n =" } });
+    expect(malformed.status).toBe(400);
+    expect(JSON.stringify(await malformed.json())).toMatch(/expected a value/);
+  }, 30_000);
 });
