@@ -130,3 +130,12 @@ const apiSchema = z.object({
 });
 
 export const apiEnv = parser(apiSchema);
+
+// Bulk actions on executions (lib/executions/bulk/): how many executions one operation may
+// target, and how many re-runs a bulk job runs at once in a worker.
+const bulkSchema = z.object({
+  HOOKFLOW_BULK_MAX_TARGETS: z.coerce.number().int().positive().default(10_000),
+  HOOKFLOW_BULK_CONCURRENCY: z.coerce.number().int().positive().default(4),
+});
+
+export const bulkEnv = parser(bulkSchema);

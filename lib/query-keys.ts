@@ -12,6 +12,8 @@ export type ExecutionListFilters = {
   id?: string;
   /** Only runs of archived workflows ("only"), or none of them ("exclude"). */
   archived?: ArchivedFilter;
+  /** Search conditions, as typed (lib/executions/search/parse-search.ts). */
+  q?: string;
 };
 
 export const ARCHIVED_FILTERS = ["only", "exclude"] as const;
@@ -29,6 +31,14 @@ export const executionKeys = {
   detail: (id: string) => [...executionKeys.details(), id] as const,
   // Under lists(): accepted deliveries are executions, so execution events refetch them too.
   deliveries: (workflowId: string, filters: { status?: string; outcome?: string }) => [...executionKeys.lists(), "deliveries", workflowId, filters] as const,
+  // Under lists(): a run starting or finishing anywhere may change how many match, or add a re-run.
+  count: (filters: ExecutionListFilters) => [...executionKeys.lists(), "count", filters] as const,
+  reruns: (id: string) => [...executionKeys.lists(), "reruns", id] as const,
+};
+
+export const bulkKeys = {
+  all: ["bulk-operations"] as const,
+  detail: (id: string) => [...bulkKeys.all, id] as const,
 };
 
 export const workflowKeys = {

@@ -1,13 +1,18 @@
 // Wire shapes of the API responses, as JSON (dates are ISO strings).
 // The list item type is the server's own; the others mirror lib/* query results.
 import type { ExecutionStatus, NodeStatus } from "@/lib/executions/status";
-import type { ExecutionListItem } from "@/lib/executions/execution-queries";
+import type { ExecutionListItem, ExecutionListPage } from "@/lib/executions/execution-queries";
+import type { ExecutionReruns } from "@/lib/executions/execution-reruns";
+import type { ExecutionCount } from "@/lib/executions/count-executions";
+import type { BulkOperationView } from "@/lib/executions/bulk/bulk-operations";
 import type { SentResponse } from "@/lib/executions/sent-response";
 import type { Delivery, DeliveryPage } from "@/lib/deliveries/delivery-queries";
 
-export type { ExecutionListItem, SentResponse, Delivery, DeliveryPage };
+export type { ExecutionListItem, ExecutionReruns, ExecutionCount, BulkOperationView, SentResponse, Delivery, DeliveryPage };
 
-export type ExecutionPage = { items: ExecutionListItem[]; nextCursor: string | null };
+export type BulkCreated = { operationId: string; total: number; status: "RUNNING" | "DONE"; replayed: boolean };
+
+export type ExecutionPage = ExecutionListPage;
 
 export type TriggerRequest = {
   method: string;

@@ -35,15 +35,17 @@ export type FetchApiOptions = {
   signal?: AbortSignal;
   // Auth forms expect a 401 ("Wrong email or password") and must not be redirected.
   redirectOnUnauthorized?: boolean;
+  /** Extra request headers (Idempotency-Key). */
+  headers?: Record<string, string>;
 };
 
 export async function fetchApi<T>(path: string, options: FetchApiOptions = {}): Promise<T> {
-  const { method = "GET", body, signal, redirectOnUnauthorized = true } = options;
+  const { method = "GET", body, signal, redirectOnUnauthorized = true, headers: extra = {} } = options;
   const response = await fetch(path, {
     method,
     signal,
     credentials: "same-origin",
-    headers: body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    headers: { ...extra, ...(body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {

@@ -4,6 +4,7 @@ import { EXECUTION_STATUSES, EXECUTION_STATUS_INFO, type ExecutionStatus } from 
 import { inputClass, labelClass } from "@/components/ui/field-styles";
 import { useWorkflows } from "@/components/workflows/use-workflows";
 import { IdFilter } from "./id-filter";
+import { SearchFilter } from "./search-filter";
 import { TIME_RANGES, isTimeRange, type useExecutionFilters } from "./use-execution-filters";
 
 type Props = Pick<ReturnType<typeof useExecutionFilters>, "filters" | "update" | "setFilter" | "setStatuses" | "clear" | "active">;
@@ -86,6 +87,7 @@ export function ExecutionFilters({ filters, update, setFilter, setStatuses, clea
         </div>
         <IdFilter value={filters.id ?? ""} onCommit={(id) => setFilter("id", id)} />
       </div>
+      <SearchFilter value={filters.q ?? ""} onCommit={(q) => setFilter("q", q)} />
       {rangeValue === CUSTOM ? (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:max-w-xl">
           <div>

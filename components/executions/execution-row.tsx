@@ -5,6 +5,8 @@ import { ExecutionStatusBadge } from "@/components/ui/status-badge";
 import { HttpStatus } from "@/components/ui/http-status";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDuration, formatTriggerLabel } from "@/components/ui/format";
+import { FixedBadge } from "./detail/reruns-section";
+import { modeLabel } from "./mode-label";
 
 function NodeCounts({ succeeded, failed }: { succeeded: number; failed: number }) {
   return (
@@ -17,14 +19,37 @@ function NodeCounts({ succeeded, failed }: { succeeded: number; failed: number }
   );
 }
 
-export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
+type Props = { execution: ExecutionListItem; selected: boolean; onToggle: (id: string) => void };
+
+export function ExecutionRow({ execution, selected, onToggle }: Props) {
   const statusLabel = EXECUTION_STATUS_INFO[execution.status].label;
   const duration = isTerminal(execution.status) ? formatDuration(execution.durationMs) : "…";
   return (
-    <tr data-execution-id={execution.id} data-status={execution.status} className="relative hover:bg-gray-50 focus-within:bg-gray-50">
-      <td className="whitespace-nowrap px-3 py-3 sm:px-4">
-        <ExecutionStatusBadge status={execution.status} />
-        <HttpStatus status={execution.responseStatus} prefix="· " className="ml-1" />
+    <tr
+      data-execution-id={execution.id}
+      data-status={execution.status}
+      data-fixed={execution.fixedByRerun ? "yes" : "no"}
+      aria-selected={selected}
+      className={`relative hover:bg-gray-50 focus-within:bg-gray-50 ${selected ? "bg-blue-50/60" : ""}`}
+    >
+      {/* Above the row-wide link (z-10), so ticking the box does not open the run. */}
+      <td className="relative z-10 hidden w-10 py-3 pl-4 pr-1 sm:table-cell">
+        <input
+          type="checkbox"
+          aria-label={`Select ${execution.workflowName} ${execution.id.slice(0, 8)}`}
+          className="size-4 rounded border-gray-300"
+          checked={selected}
+          onChange={() => onToggle(execution.id)}
+        />
+      </td>
+      <td className="px-3 py-3 sm:px-4">
+        <span className="flex flex-col items-start gap-1">
+          <span className="whitespace-nowrap">
+            <ExecutionStatusBadge status={execution.status} />
+            <HttpStatus status={execution.responseStatus} prefix="· " className="ml-1" />
+          </span>
+          {execution.fixedByRerun ? <FixedBadge /> : null}
+        </span>
       </td>
       <td className="max-w-[9rem] px-3 py-3 sm:max-w-[16rem] sm:px-4">
         {/* The link covers the whole row (after:inset-0); its name says which run it is. */}
@@ -39,10 +64,24 @@ export function ExecutionRow({ execution }: { execution: ExecutionListItem }) {
         <span className="block truncate font-mono text-[11px] text-gray-500" title={execution.id}>
           {execution.id.slice(0, 8)}
           {execution.attempt > 1 ? <span title={`Resumed: attempt ${execution.attempt}`}> · attempt {execution.attempt}</span> : null}
-          <span className="md:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
+          <span className="2xl:hidden"> · {formatTriggerLabel(execution.method, execution.path)}</span>
         </span>
       </td>
-      <td className="hidden whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700 md:table-cell">{formatTriggerLabel(execution.method, execution.path)}</td>
+      <td className="hidden whitespace-nowrap px-4 py-3 text-xs text-gray-700 sm:table-cell" data-column="mode">
+        {modeLabel(execution.mode)}
+      </td>
+      <td className="hidden max-w-[14rem] truncate whitespace-nowrap px-4 py-3 font-mono text-xs text-gray-700 2xl:table-cell" title={formatTriggerLabel(execution.method, execution.path)}>
+        {formatTriggerLabel(execution.method, execution.path)}
+      </td>
+      <td className="hidden max-w-[16rem] px-4 py-3 text-xs text-red-800 lg:table-cell" data-column="error">
+        {execution.errorMessage ? (
+          <span className="block truncate" title={execution.errorMessage}>
+            {execution.errorMessage}
+          </span>
+        ) : (
+          <span className="text-gray-400">—</span>
+        )}
+      </td>
       <td className="whitespace-nowrap px-3 py-3 text-gray-700 sm:px-4">
         <RelativeTime iso={execution.startedAt} />
         {/* Phones drop the duration column; it rides under the start time. */}

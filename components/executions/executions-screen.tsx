@@ -1,11 +1,14 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { toast, Toaster } from "@/components/ui/toast";
+import { BulkActionBar } from "./bulk/bulk-action-bar";
+import { BulkProgress } from "./bulk/bulk-progress";
+import { useRowSelection } from "./bulk/use-bulk";
 import { ExecutionFilters } from "./execution-filters";
 import { ExecutionTable, ExecutionTableSkeleton } from "./execution-table";
 import { ExecutionsChart } from "./executions-chart";
@@ -19,9 +22,13 @@ export function ExecutionsScreen() {
   const { filters } = filterState;
   const list = useExecutionList(filters);
   const executions = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  // A search stops at its row budget; the last page says how far back it looked.
+  const searchedUntil = list.data?.pages.at(-1)?.search?.searchedUntil ?? null;
   const queryClient = useQueryClient();
   const topRef = useRef<HTMLDivElement>(null);
   const hold = useNewRowsHold(executions, topRef, JSON.stringify(filters));
+  const selection = useRowSelection(JSON.stringify(filters));
+  const [operationId, setOperationId] = useState<string | null>(null);
 
   // A failed background refresh keeps the rows it has and says so, once per failure.
   const refreshFailedAt = list.isRefetchError ? list.errorUpdatedAt : 0;
@@ -45,6 +52,14 @@ export function ExecutionsScreen() {
       <Toaster />
       <ExecutionsChart workflowId={filters.workflowId} />
       <ExecutionFilters {...filterState} />
+      {operationId ? <BulkProgress operationId={operationId} onDismiss={() => setOperationId(null)} /> : null}
+      <BulkActionBar
+        selectedIds={selection.ids}
+        filters={filters}
+        filtered={filterState.active}
+        onClearSelection={selection.clear}
+        onStarted={(created) => setOperationId(created.operationId)}
+      />
       {/* data-hold: whether new rows are held back (the reader scrolled away); a state tests can wait for. */}
       <div ref={topRef} className="h-px scroll-mt-4" aria-hidden="true" data-hold={hold.holding ? "on" : "off"} />
       {list.isPending ? (
@@ -56,12 +71,13 @@ export function ExecutionsScreen() {
             Try again
           </button>
         </ErrorAlert>
-      ) : executions.length === 0 ? (
+      ) : executions.length === 0 && !searchedUntil ? (
         <EmptyState filtered={filterState.active} />
       ) : (
         <>
           {hold.held > 0 ? <NewExecutionsPill count={hold.held} onClick={hold.reveal} /> : null}
-          <ExecutionTable executions={hold.visible} />
+          {executions.length ? <ExecutionTable executions={hold.visible} selection={selection} /> : null}
+          {searchedUntil ? <SearchedUntil until={searchedUntil} found={executions.length} /> : null}
           {list.hasNextPage ? (
             <div className="flex justify-center">
               <Button variant="secondary" onClick={loadMore} disabled={list.isFetchingNextPage}>
@@ -74,6 +90,16 @@ export function ExecutionsScreen() {
         </>
       )}
     </div>
+  );
+}
+
+function SearchedUntil({ until, found }: { until: string; found: number }) {
+  return (
+    <p data-testid="searched-until" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-center text-sm text-amber-900">
+      {found ? `${found} found so far. ` : "No matches so far. "}
+      Searched runs back to <time dateTime={until}>{new Date(until).toLocaleString()}</time>; each request looks at a bounded number of
+      runs. Load more to search older runs, or narrow the time range.
+    </p>
   );
 }
 

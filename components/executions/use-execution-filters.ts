@@ -4,7 +4,7 @@ import { useCallback, useMemo } from "react";
 import { isExecutionStatus, type ExecutionStatus } from "@/lib/executions/status";
 import { ARCHIVED_FILTERS, type ArchivedFilter, type ExecutionListFilters } from "@/lib/query-keys";
 
-export type FilterName = "workflowId" | "status" | "range" | "from" | "to" | "id" | "archived";
+export type FilterName = "workflowId" | "status" | "range" | "from" | "to" | "id" | "archived" | "q";
 
 function isArchivedFilter(value: string | null): value is ArchivedFilter {
   return (ARCHIVED_FILTERS as readonly (string | null)[]).includes(value);
@@ -55,12 +55,14 @@ export function useExecutionFilters() {
     const to = isoOrUndefined(params.get("to"));
     const workflowId = params.get("workflowId");
     const archived = params.get("archived");
+    const q = params.get("q")?.trim();
     return {
       ...(isArchivedFilter(archived) ? { archived } : {}),
       ...(workflowId ? { workflowId } : {}),
       ...(status.length ? { status } : {}),
       ...(isTimeRange(range) ? { range } : { ...(from ? { from } : {}), ...(to ? { to } : {}) }),
       ...(id ? { id } : {}),
+      ...(q ? { q } : {}),
     };
   }, [query]);
 
@@ -96,6 +98,7 @@ export function executionListQueryString(filters: ExecutionFilterValues, cursor:
   }
   if (filters.id) params.set("id", filters.id);
   if (filters.archived) params.set("archived", filters.archived);
+  if (filters.q) params.set("q", filters.q);
   if (cursor) params.set("cursor", cursor);
   return params.toString();
 }

@@ -38,7 +38,7 @@ test("re-run against the current version opens the new run live and the comparis
   await page.goto(`/executions/${original.executionId}`);
   await expect(graphNode(page, "priority")).toHaveAttribute("data-status", "SUCCEEDED");
   await expect(page.getByRole("button", { name: "Compare with original" })).toHaveCount(0);
-  await page.getByRole("button", { name: "Re-run" }).click();
+  await page.getByRole("button", { name: "Re-run", exact: true }).click();
   await page.getByRole("radio", { name: /Current version/ }).check();
   await page.getByRole("button", { name: "Start re-run" }).click();
 

@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { engineRunSettings } from "./engine-settings";
 import { startHeartbeat } from "./heartbeat";
 import { trackRun } from "./in-flight";
-import { finishExecution, parkExecution, startExecution, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
+import { finishExecution, parkExecution, startExecution, startExecutionOnce, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
 import { LiveNodeWriter } from "./live-node-writer";
 import type { SentResponse } from "./sent-response";
 import { keepSaving } from "./keep-saving";
@@ -85,6 +85,19 @@ export async function beginExecution(request: ExecutionRequest): Promise<Started
   const { run, published } = await startExecution({ ...request, id, startedAt, ...(sentResponse ? { sentResponse } : {}) });
   const untrack = trackRun(run);
   return { ...request, id, run, startedAt, startedAtMs, published, untrack };
+}
+
+/**
+ * Step 1 under a given id, once: null when a run with that id was started before (by an earlier
+ * try of the same work; it is finished, or resumed from its lease like any run).
+ */
+export async function beginExecutionOnce(request: ExecutionRequest, id: string): Promise<StartedExecution | null> {
+  const startedAt = new Date();
+  const startedAtMs = performance.now();
+  const started = await startExecutionOnce({ ...request, id, startedAt });
+  if (!started) return null;
+  const untrack = trackRun(started.run);
+  return { ...request, id, run: started.run, startedAt, startedAtMs, published: started.published, untrack };
 }
 
 function crashedResult(error: unknown): RunResult {

@@ -11,6 +11,13 @@ export const RESUME_QUEUE = "hookflow-resume-execution";
 
 export type ResumeJob = { executionId: string };
 
+// Bulk actions on executions (lib/executions/bulk/): one job works an operation's items for a
+// while, then queues its continuation; items are claimed, so several jobs of one operation
+// (a retry, a sweep's re-queue) share the work instead of repeating it.
+export const BULK_QUEUE = "hookflow-bulk-operation";
+
+export type BulkJob = { operationId: string };
+
 type SqlRunner = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
 
 const globalForJobs = globalThis as unknown as { hookflowBoss?: Promise<PgBoss> };
@@ -28,6 +35,7 @@ export function jobQueue(): Promise<PgBoss> {
     // A run may take up to the run limit; an expired job is retried, and the claim makes a retry harmless.
     const expireInSeconds = Math.ceil(engineEnv().HOOKFLOW_MAX_RUN_MS / 1000) + 120;
     await boss.createQueue(RESUME_QUEUE, { name: RESUME_QUEUE, policy: "short", retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds });
+    await boss.createQueue(BULK_QUEUE, { name: BULK_QUEUE, policy: "short", retryLimit: 20, retryDelay: 2, retryBackoff: true, expireInSeconds });
     return boss;
   })().catch((error: unknown) => {
     globalForJobs.hookflowBoss = undefined;
@@ -48,6 +56,17 @@ export async function queueResume(runs: { executionId: string; startAfter?: Date
   const db = client ? sqlOn(client) : undefined;
   await boss.insert(
     runs.map((r) => ({ name: RESUME_QUEUE, data: { executionId: r.executionId } satisfies ResumeJob, singletonKey: r.executionId, ...(r.startAfter ? { startAfter: r.startAfter } : {}) })),
+    db ? { db } : {},
+  );
+}
+
+/** Queues work on bulk operations; at most one queued job per operation. `client`: inside its transaction. */
+export async function queueBulk(operationIds: string[], client?: pg.PoolClient): Promise<void> {
+  if (operationIds.length === 0) return;
+  const boss = await jobQueue();
+  const db = client ? sqlOn(client) : undefined;
+  await boss.insert(
+    operationIds.map((operationId) => ({ name: BULK_QUEUE, data: { operationId } satisfies BulkJob, singletonKey: operationId })),
     db ? { db } : {},
   );
 }

@@ -8,7 +8,7 @@
 import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from "react";
 import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import Pusher from "pusher-js";
-import { executionKeys } from "@/lib/query-keys";
+import { bulkKeys, executionKeys } from "@/lib/query-keys";
 import { catchUpKeys, fetchMissedEvents } from "./catch-up";
 import { ACTIVITY_MS, connectionState, PONG_MS, RECONNECT_MS, shouldForceReconnect, type RealtimeState } from "./connection-health";
 import { REALTIME_EVENT_NAMES, userChannel, type RealtimeEventName, type RealtimeEvents } from "./events";
@@ -30,6 +30,8 @@ const INVALIDATES: { [K in RealtimeEventName]: (data: RealtimeEvents[K]) => Quer
   nodeExecuted: (d) => [executionKeys.detail(d.executionId)],
   executionCompleted: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
   executionUpdated: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
+  // A delete changes lists without any execution event of its own.
+  bulkOperationUpdated: (d) => [bulkKeys.detail(d.operationId), executionKeys.lists()],
 };
 
 // A catch-up that still leaves a hole (an event arrived mid-request past a missing one) asks

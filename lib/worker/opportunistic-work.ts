@@ -25,3 +25,12 @@ export function workOpportunistically(): void {
     if (queued.length || worked) logger.info("opportunistic resume pass", { queued: queued.length, worked });
   });
 }
+
+/** On Vercel, a new bulk operation starts in the function that created it, after its response. */
+export function workBulkSoon(): void {
+  if (!engineEnv().VERCEL) return;
+  lastRun = Date.now();
+  afterResponse(async () => {
+    await workDueJobs(BUDGET_MS);
+  });
+}

@@ -1,7 +1,8 @@
 import { engineEnv } from "@/lib/env";
-import { jobQueue, RESUME_QUEUE, type ResumeJob } from "@/lib/jobs/job-queue";
+import { BULK_QUEUE, jobQueue, RESUME_QUEUE, type BulkJob, type ResumeJob } from "@/lib/jobs/job-queue";
 import { logger } from "@/lib/logger";
 import { maintain, sweepResumable } from "./sweep";
+import { handleBulkJob } from "./work-bulk-jobs";
 import { handleResumeJob } from "./work-resume-jobs";
 
 const MAINTAIN_EVERY_MS = 60_000;
@@ -22,6 +23,10 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
       const settled = await Promise.allSettled(jobs.map((job) => handleResumeJob(job)));
       const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
       if (failed) throw failed.reason;
+    }),
+    // Bulk operations one at a time per worker; each runs HOOKFLOW_BULK_CONCURRENCY re-runs at once.
+    await boss.work<BulkJob>(BULK_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (job) await handleBulkJob(job);
     }),
   ];
   const report = (what: string) => (error: unknown) => logger.error(`worker ${what} failed`, { error });

@@ -1,4 +1,5 @@
-import { jobQueue, RESUME_QUEUE, type ResumeJob } from "@/lib/jobs/job-queue";
+import { BULK_QUEUE, jobQueue, RESUME_QUEUE, type BulkJob, type ResumeJob } from "@/lib/jobs/job-queue";
+import { handleBulkJob } from "./work-bulk-jobs";
 import { resumeExecution } from "@/lib/executions/resume-execution";
 import { logger } from "@/lib/logger";
 
@@ -25,6 +26,19 @@ export async function workDueJobs(budgetMs: number): Promise<number> {
     } catch (error) {
       logger.error("resume job failed", { executionId: job.data.executionId, error });
       await boss.fail(RESUME_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+    }
+    worked += 1;
+  }
+  // Then bulk operations, with what is left of the budget (each job stops in time and queues its continuation).
+  while (Date.now() < deadline) {
+    const [job] = await boss.fetch<BulkJob>(BULK_QUEUE, { batchSize: 1 });
+    if (!job) break;
+    try {
+      await handleBulkJob(job, Math.max(0, deadline - Date.now()));
+      await boss.complete(BULK_QUEUE, job.id);
+    } catch (error) {
+      logger.error("bulk job failed", { operationId: job.data.operationId, error });
+      await boss.fail(BULK_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
     }
     worked += 1;
   }

@@ -32,6 +32,34 @@ async function measure(fn: () => Promise<unknown>): Promise<{ p50: number; p95: 
   return { p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)! };
 }
 
+type List = (params: Record<string, string>) => Promise<unknown>;
+
+// Search cases on values picked from the data: a value of one run (selective), of one run in
+// 10,000 (an account), of a third of the runs (currency), and none at all. Selective values
+// rotate through runs across the whole history so the cache does not answer every call.
+async function searchCases(client: pg.Client, userId: string, workflowId: string, list: List): Promise<[string, () => Promise<unknown>][]> {
+  const sample = async (sql: string) => (await client.query<{ v: string }>(sql, [userId])).rows.map((r) => r.v);
+  const spread = `FROM "Execution" e WHERE e."userId" = $1 AND e."id" IN (SELECT "id" FROM "Execution" TABLESAMPLE SYSTEM (1) LIMIT 50)`;
+  const emails = await sample(`SELECT e."trigger"->'body'->'customer'->>'email' AS v ${spread}`);
+  const outputs = await sample(`SELECT n."output"->'customer'->>'email' AS v ${spread.replace('FROM "Execution" e', 'FROM "Execution" e JOIN "NodeExecution" n ON n."executionId" = e."id" AND n."nodeId" = \'enrich\'')}`);
+  const orders = await sample(`SELECT substring(e."error"->>'message' from 'V-[0-9]+$') AS v FROM "Execution" e WHERE e."userId" = $1 AND e."error"->>'message' LIKE 'Card declined%' ORDER BY random() LIMIT 50`);
+  let i = 0;
+  const next = (values: string[]) => values[i++ % values.length]!;
+  if (!emails.length || !outputs.length || !orders.length) throw new Error("no sample values for the search cases");
+  return [
+    ["search: body field, one run (body.customer.email = …)", () => list({ q: `body.customer.email = "${next(emails)}"` })],
+    ["search: node output, one run (node:enrich output.customer.email = …)", () => list({ q: `node:enrich output.customer.email = "${next(outputs)}"` })],
+    ["search: error text, one run (error ~ \"declined for order V-…\")", () => list({ q: `error ~ "declined for order ${next(orders)}"` })],
+    ["search: error text, 2% of runs (error ~ \"timed out\")", () => list({ q: `error ~ "timed out"` })],
+    ["search: body field, a third of runs (body.currency = EUR)", () => list({ q: "body.currency = EUR" })],
+    ["search: body field, 1% of runs (body.customer.account = acct-42)", () => list({ q: "body.customer.account = acct-42" })],
+    ["search: header, a quarter of runs + status FAILED + workflow", () => list({ q: "header.x-event = order.refunded", status: "FAILED", workflowId })],
+    ["search: 1% body field + status FAILED + workflow", () => list({ q: "body.customer.account = acct-42", status: "FAILED", workflowId })],
+    ["search: no match, indexed (body.customer.email = nobody@…)", () => list({ q: `body.customer.email = "nobody@example.com"` })],
+    ["search: no match, not indexable (body.note ~ \"express\"): row budget", () => list({ q: `body.note ~ "express"` })],
+  ];
+}
+
 async function main(): Promise<void> {
   const configured = process.env.DATABASE_URL;
   const dataDir = configured ? undefined : mkdtempSync(path.join(os.tmpdir(), "hookflow-history-bench-"));
@@ -47,9 +75,9 @@ async function main(): Promise<void> {
       const user = await createUser({ email: "history-bench@hookflow.dev", password: "bench-password" });
       const started = performance.now();
       const workflows = await createVolumeWorkflows(client, user.id, "bench");
-      await insertVolume(client, { userId: user.id, workflows, count: ROWS, days: 7, log });
+      const { indexSeconds } = await insertVolume(client, { userId: user.id, workflows, count: ROWS, days: 7, log });
       seedSeconds = (performance.now() - started) / 1000;
-      log(`seeded ${ROWS.toLocaleString("en")} executions in ${seedSeconds.toFixed(0)} s`);
+      log(`seeded ${ROWS.toLocaleString("en")} executions in ${seedSeconds.toFixed(0)} s (search indexes built in ${indexSeconds.toFixed(0)} s)`);
     }
     // Index-only scans need the visibility map, as autovacuum keeps it on a live database.
     await client.query(`VACUUM (ANALYZE) "Execution"`);
@@ -78,6 +106,7 @@ async function main(): Promise<void> {
       ["filtered: time range (a day, 3 days ago) + CRASHED", () => list({ from: new Date(Date.now() - 3 * day).toISOString(), to: new Date(Date.now() - 2 * day).toISOString(), status: "CRASHED" })],
       ["id prefix (8 hex)", () => list({ id: idPrefix })],
       ["stats: per minute, last 6 h", () => executionStats(userId, executionStatsQuery.parse({ hours: "6" }))],
+      ...(await searchCases(client, userId, workflowId, list)),
     ];
     const rows: string[] = [];
     for (const [name, fn] of cases) {
@@ -92,6 +121,11 @@ async function main(): Promise<void> {
     console.log("| query | p50 ms | p95 ms | max ms |");
     console.log("|---|---|---|---|");
     for (const row of rows) console.log(row);
+    const sizes = await client.query<{ name: string; size: string }>(
+      `SELECT c.relname AS name, pg_size_pretty(pg_relation_size(c.oid)) AS size FROM pg_class c
+       WHERE c.relkind = 'i' AND (c.relname LIKE '%search_idx' OR c.relname LIKE '%trgm_idx') ORDER BY c.relname`,
+    );
+    console.log(`\nSearch index sizes: ${sizes.rows.map((r) => `${r.name} ${r.size}`).join(", ")}`);
   } finally {
     await client.end().catch(() => {});
     const { closeDb } = await import("@/lib/db");

@@ -47,9 +47,15 @@ export async function createVolumeWorkflows(client: pg.Client, userId: string, t
 const v7 = (ts: string) =>
   `(lpad(to_hex((extract(epoch from ${ts}) * 1000)::bigint), 12, '0') || '7' || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid`;
 
+// Failure messages: a few common ones and one that names its order (a selective error search).
+const FAILURES = `(ARRAY['Upstream answered 502', 'Request to https://api.example.com/orders timed out after 10000 ms',
+  'connect ECONNREFUSED 10.0.0.12:443', 'Card declined for order V-' || g, 'Expression error: $json.customer.adress is undefined'])`;
+
 // $1 user, $2 workflows (jsonb), $3..$4 the g range, $5 total, $6 span seconds, $7 now (epoch ms).
 // Status mix: mostly succeeded; RUNNING only in the last 90 s (workers resume those
 // whose lease runs out, as it would after a real outage). Busier workflows first (power skew).
+// Payloads vary so that searches have selective values (an email and an order per run, an
+// account per 10,000 runs) and non-selective ones (currency, event header, query source).
 const INSERT_CHUNK = `
 WITH s AS (
   SELECT g, ts, wf, r,
@@ -73,37 +79,57 @@ WITH s AS (
   INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "status", "mode", "triggerNodeId", "trigger",
     "startedAt", "finishedAt", "durationMs", "error", "executionPath", "nodesSucceeded", "nodesFailed")
   SELECT ${v7("ts")}, $1::uuid, (wf->>'id')::uuid, (wf->>'versionId')::uuid, status::"ExecutionStatus", 'WEBHOOK', 'webhook',
-    jsonb_build_object('method', wf->>'method', 'path', wf->>'path', 'query', '{}'::jsonb,
-      'headers', jsonb_build_object('content-type', 'application/json', 'user-agent', 'hookflow-volume/1'),
-      'body', jsonb_build_object('orderId', 'V-' || g, 'amount', (g % 500)::int)),
+    jsonb_build_object('method', wf->>'method', 'path', wf->>'path',
+      'query', jsonb_build_object('source', (ARRAY['shop', 'pos', 'api'])[1 + g % 3]),
+      'headers', jsonb_build_object('content-type', 'application/json', 'user-agent', 'hookflow-volume/1',
+        'x-event', (ARRAY['order.created', 'order.updated', 'order.paid', 'order.refunded'])[1 + g % 4], 'x-request-id', md5('r' || g)),
+      'body', jsonb_build_object('orderId', 'V-' || g, 'amount', (g % 500)::int, 'currency', (ARRAY['EUR', 'USD', 'GBP'])[1 + g % 3],
+        'customer', jsonb_build_object('email', 'customer-' || g || '@example.com', 'account', 'acct-' || (g % 100), 'name', 'Customer ' || g),
+        'items', jsonb_build_array(jsonb_build_object('sku', 'SKU-' || (g % 97), 'qty', 1 + g % 4)),
+        'note', CASE WHEN g % 7 = 0 THEN 'gift wrap, please' ELSE 'leave at the door' END)),
     ts, CASE WHEN status = 'RUNNING' THEN NULL ELSE ts + dur * interval '1 millisecond' END,
     CASE WHEN status = 'RUNNING' THEN NULL ELSE dur END,
-    CASE WHEN status IN ('FAILED', 'CRASHED') THEN jsonb_build_object('message', CASE WHEN status = 'FAILED' THEN 'Upstream answered 502' ELSE 'The runner stopped before the run finished (its lease expired)' END,
+    CASE WHEN status IN ('FAILED', 'CRASHED') THEN jsonb_build_object('message', CASE WHEN status = 'FAILED' THEN ${FAILURES}[1 + g % 5] ELSE 'The runner stopped before the run finished (its lease expired)' END,
       'failedNodeIds', CASE WHEN status = 'FAILED' THEN jsonb_build_array(wf->'nodes'->(ns)->>'id') ELSE '[]'::jsonb END) END,
     ARRAY(SELECT n->>'id' FROM jsonb_array_elements(wf->'nodes') WITH ORDINALITY AS p(n, i) WHERE i <= ns + nf ORDER BY i),
     ns, nf
   FROM c ORDER BY ts
-  RETURNING "id", "workflowId", "status", "startedAt", "durationMs", "nodesSucceeded", "nodesFailed"
+  RETURNING "id", "workflowId", "status", "startedAt", "durationMs", "nodesSucceeded", "nodesFailed", "trigger", "error"
 )
 INSERT INTO "NodeExecution" ("id", "executionId", "nodeId", "nodeType", "runIndex", "status", "startedAt", "finishedAt", "durationMs", "input", "output", "error")
 SELECT ${v7("t.s")}, ex."id", node->>'id', node->>'type', 0,
   (CASE WHEN failed THEN 'FAILED' ELSE 'SUCCEEDED' END)::"NodeExecutionStatus", t.s, t.s + step * interval '1 millisecond', step,
-  jsonb_build_object('orderId', 'V-' || i), CASE WHEN failed THEN NULL ELSE jsonb_build_object('orderId', 'V-' || i, 'ok', true) END,
-  CASE WHEN failed THEN jsonb_build_object('message', 'Upstream answered 502', 'name', 'Error', 'stack', 'Error: Upstream answered 502\n    at node (volume)') END
+  CASE WHEN i = 1 THEN NULL ELSE item END,
+  CASE WHEN failed THEN NULL WHEN i = 1 THEN ex."trigger" ELSE item || jsonb_build_object('tier', CASE WHEN (item->>'amount')::int >= 100 THEN 'priority' ELSE 'standard' END, 'step', node->>'id') END,
+  CASE WHEN failed THEN jsonb_build_object('message', msg, 'name', 'Error', 'stack', 'Error: ' || msg || '\n    at node (volume)') END
 FROM ex
 JOIN jsonb_array_elements($2::jsonb) wf ON (wf->>'id')::uuid = ex."workflowId"
 CROSS JOIN LATERAL generate_series(1, ex."nodesSucceeded" + ex."nodesFailed") i
 CROSS JOIN LATERAL (SELECT wf->'nodes'->(i - 1) AS node,
   coalesce(ex."durationMs", 20)::float8 / (ex."nodesSucceeded" + ex."nodesFailed") AS step,
   (ex."status" = 'FAILED' AND i = ex."nodesSucceeded" + ex."nodesFailed") OR (ex."status" = 'PARTIAL' AND i = ex."nodesSucceeded") AS failed) n
-CROSS JOIN LATERAL (SELECT ex."startedAt" + (i - 1) * step * interval '1 millisecond' AS s) t
+CROSS JOIN LATERAL (SELECT ex."startedAt" + (i - 1) * step * interval '1 millisecond' AS s,
+  jsonb_build_object('orderId', ex."trigger"->'body'->'orderId', 'amount', ex."trigger"->'body'->'amount', 'customer', ex."trigger"->'body'->'customer') AS item,
+  coalesce(ex."error"->>'message', 'Optional lookup timed out after 2000 ms') AS msg) t
 ORDER BY ex."startedAt", i`;
 
 export type InsertVolumeOptions = { userId: string; workflows: VolumeWorkflow[]; count: number; days: number; log: (m: string) => void };
 
-export async function insertVolume(client: pg.Client, { userId, workflows, count, days, log }: InsertVolumeOptions): Promise<{ nodes: number }> {
+// The search indexes (GIN) are built once after a bulk load: many times faster than
+// maintaining them row by row. Their definitions are read back from the catalog.
+async function dropSearchIndexes(client: pg.Client): Promise<string[]> {
+  const { rows } = await client.query<{ name: string; definition: string }>(
+    `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+     WHERE schemaname = current_schema() AND (indexname LIKE '%\\_search\\_idx' OR indexname LIKE '%\\_trgm\\_idx')`,
+  );
+  for (const { name } of rows) await client.query(`DROP INDEX "${name}"`);
+  return rows.map((r) => r.definition);
+}
+
+export async function insertVolume(client: pg.Client, { userId, workflows, count, days, log }: InsertVolumeOptions): Promise<{ nodes: number; indexSeconds: number }> {
   // A bulk load, re-runnable from scratch: losing the last commits in a crash is fine here.
   await client.query("SET synchronous_commit = off");
+  const deferred = await dropSearchIndexes(client);
   const now = Date.now();
   const payload = JSON.stringify(workflows);
   let nodes = 0;
@@ -113,7 +139,14 @@ export async function insertVolume(client: pg.Client, { userId, workflows, count
     nodes += result.rowCount ?? 0;
     log(`${end.toLocaleString("en")} / ${count.toLocaleString("en")} executions`);
   }
+  const indexStarted = performance.now();
+  await client.query("SET maintenance_work_mem = '256MB'");
+  for (const definition of deferred) {
+    await client.query(definition);
+    log(`built ${definition.match(/INDEX (\S+)/)?.[1] ?? definition}`);
+  }
+  const indexSeconds = (performance.now() - indexStarted) / 1000;
   await client.query(`ANALYZE "Execution"`);
   await client.query(`ANALYZE "NodeExecution"`);
-  return { nodes };
+  return { nodes, indexSeconds };
 }

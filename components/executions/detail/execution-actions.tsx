@@ -7,6 +7,7 @@ import { errorMessage, fetchApi, isApiError } from "@/components/data/fetch-api"
 import { Button } from "@/components/ui/button";
 import { executionKeys } from "@/lib/query-keys";
 import { buildCurl } from "./build-curl";
+import { EditedRerunButton } from "./edited-rerun-dialog";
 import { RerunButton } from "./rerun-button";
 
 type Props = { execution: ExecutionDetail; comparing: boolean; onToggleCompare: () => void };
@@ -24,6 +25,7 @@ export function ExecutionActions({ execution, comparing, onToggleCompare }: Prop
     <div className="space-y-2">
       <div role="group" aria-label="Execution actions" className="flex flex-wrap items-center gap-2">
         <RerunButton execution={execution} />
+        {execution.trigger ? <EditedRerunButton execution={execution} /> : null}
         {execution.retryOfId ? (
           <Button variant="secondary" aria-pressed={comparing} onClick={onToggleCompare}>
             Compare with original

@@ -12,6 +12,7 @@ import { ExecutionHeader } from "./execution-header";
 import { ExecutionTimeline } from "./execution-timeline";
 import { NodePanel } from "./node-panel";
 import { SentResponse } from "./sent-response";
+import { RerunsSection } from "./reruns-section";
 import { TriggerRequest } from "./trigger-request";
 
 export function ExecutionDetailScreen({ id }: { id: string }) {
@@ -55,6 +56,7 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
         actions={<ExecutionActions execution={execution} comparing={comparing} onToggleCompare={() => setComparing((v) => !v)} />}
       />
       {query.isRefetchError ? <ErrorAlert title="Could not refresh">{query.error.message}</ErrorAlert> : null}
+      <RerunsSection executionId={execution.id} />
       {comparing && execution.retryOfId ? <ExecutionCompare execution={execution} /> : null}
       <ExecutionGraph execution={execution} selectedNodeId={selected} onSelect={select} />
       <div className="grid gap-6 lg:grid-cols-2 lg:items-start">

@@ -6,6 +6,8 @@ import { ExecutionStatusBadge } from "@/components/ui/status-badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDateTime, formatDuration, formatTriggerLabel } from "@/components/ui/format";
 import { EXECUTION_STATUS_INFO } from "@/lib/executions/status";
+import { modeLabel } from "../mode-label";
+import { FixedByRerunBadge } from "./reruns-section";
 
 function Item({ term, children }: { term: string; children: ReactNode }) {
   return (
@@ -16,7 +18,6 @@ function Item({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-const MODE_LABELS: Record<string, string> = { WEBHOOK: "Webhook", MANUAL: "Manual", RETRY: "Re-run" };
 
 export function ExecutionHeader({ execution, actions }: { execution: ExecutionDetail; actions: ReactNode }) {
   const failed = execution.error?.failedNodeIds ?? [];
@@ -33,6 +34,7 @@ export function ExecutionHeader({ execution, actions }: { execution: ExecutionDe
                 {execution.workflowName}
               </h1>
               <ExecutionStatusBadge status={execution.status} />
+              {execution.status !== "SUCCEEDED" ? <FixedByRerunBadge executionId={execution.id} /> : null}
             </div>
             <p className="mt-1 break-all font-mono text-xs text-gray-500">Execution {execution.id}</p>
           </div>
@@ -59,7 +61,7 @@ export function ExecutionHeader({ execution, actions }: { execution: ExecutionDe
           <span className="font-mono text-xs">{execution.trigger ? formatTriggerLabel(execution.trigger.method, execution.trigger.path) : "—"}</span>
         </Item>
         <Item term="Mode">
-          {MODE_LABELS[execution.mode] ?? execution.mode}
+          {modeLabel(execution.mode)}
           {execution.retryOfId ? (
             <>
               {" of "}

@@ -116,6 +116,17 @@ export async function startExecution(start: ExecutionStart): Promise<{ run: RunR
   return { run: { executionId: start.id, userId: start.userId, attempt: 1 }, published };
 }
 
+/**
+ * RUNNING under an id derived from what asked for it; null when that id already exists (asked
+ * before: the run was started then, and is finished or resumed by the usual machinery).
+ */
+export async function startExecutionOnce(start: ExecutionStart): Promise<{ run: RunRef; published: Promise<void> } | null> {
+  const [row] = await preparedQuery<{ id: string; seq: number }>("hookflow_execution_start_once", sql.START_RUN_ONCE, [serializeJson(startRecord(start)), LEASE_SECONDS]);
+  if (!row) return null;
+  const published = publish(startedEvent({ id: start.id, userId: start.userId, workflowId: start.workflowId, startedAt: start.startedAt, seq: row.seq }));
+  return { run: { executionId: start.id, userId: start.userId, attempt: 1 }, published };
+}
+
 // ---- progress ------------------------------------------------------------------------
 
 /** Node rows of a long run as they finish. `owned` false: the run is no longer this runner's. */
@@ -271,6 +282,26 @@ export async function cancelExecution(userId: string, id: string): Promise<{ sav
     throw new AppError({ code: "conflict", message: `Execution already finished: ${EXECUTION_STATUS_INFO[status].label}` });
   }
   return { saved, published: publish(statusEvent(saved)) };
+}
+
+// ---- delete --------------------------------------------------------------------------
+
+export type DeleteOutcome = { deleted: string[]; stillRunning: string[]; missing: string[] };
+
+/**
+ * Deletes finished executions of a user. RUNNING/WAITING ones are refused (cancel them first);
+ * ids that do not exist (any more) are `missing`. No event: a deleted row has no status to
+ * announce; whoever deletes tells the screens to refetch.
+ */
+export async function deleteExecutions(userId: string, ids: readonly string[]): Promise<DeleteOutcome> {
+  if (ids.length === 0) return { deleted: [], stillRunning: [], missing: [] };
+  const rows = await preparedQuery<{ id: string; status: ExecutionStatus; deleted: boolean }>("hookflow_delete_runs", sql.DELETE_RUNS, [ids, userId]);
+  const found = new Set(rows.map((r) => r.id));
+  return {
+    deleted: rows.filter((r) => r.deleted).map((r) => r.id),
+    stillRunning: rows.filter((r) => !r.deleted).map((r) => r.id),
+    missing: ids.filter((id) => !found.has(id)),
+  };
 }
 
 // ---- answers -------------------------------------------------------------------------

@@ -23,13 +23,13 @@ const START_RECORD = `("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVer
        "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text,
        "responseStatus" int, "responseMs" int, "responseSent" jsonb)`;
 
-const insertStart = (rows: string) => `
+const insertStart = (rows: string, onConflict = "") => `
   WITH x AS (SELECT r.*, ${RANKED("r")} FROM ${rows}), s AS (${TAKE_SEQS("x")})
   INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
                            "statusTokenHash", "responseStatus", "responseMs", "responseSent", "status", "executionPath", "leaseExpiresAt", "eventSeq")
   SELECT x."id", x."userId", x."workflowId", x."workflowVersionId", x."mode"::"ExecutionMode", x."triggerNodeId", x."trigger", x."startedAt",
          x."retryOfId", x."statusTokenHash", x."responseStatus", x."responseMs", x."responseSent", 'RUNNING', '{}', now() + make_interval(secs => $2::int), ${OWN_SEQ}
-  FROM x JOIN s ON s."userId" = x."userId"
+  FROM x JOIN s ON s."userId" = x."userId"${onConflict}
   RETURNING "id"::text AS "id", "eventSeq" AS "seq"`;
 
 /** $1: StartRecord[] as jsonb, $2: lease seconds. */
@@ -39,6 +39,14 @@ export const START_RUNS = insertStart(`jsonb_to_recordset($1::jsonb) AS r${START
 // insert are one statement, so concurrent starts on any number of instances cannot both
 // take the last slot. $1: StartRecord, $2: lease seconds, $3: the limit.
 export const START_LIMITED_RUN = insertStart(`jsonb_to_record($1::jsonb) AS r${START_RECORD} WHERE hookflow_admit_execution(r."workflowId", $3::int)`);
+
+// One row whose id is derived from what asked for it (a bulk re-run: operation + original), so
+// asking again starts nothing: an existing id takes no event number and inserts nothing; the
+// ON CONFLICT covers two askers at the same moment. $1: StartRecord, $2: lease seconds.
+export const START_RUN_ONCE = insertStart(
+  `jsonb_to_record($1::jsonb) AS r${START_RECORD} WHERE NOT EXISTS (SELECT 1 FROM "Execution" d WHERE d."id" = r."id")`,
+  `\n  ON CONFLICT ("id") DO NOTHING`,
+);
 
 /**
  * The row `e` still belongs to the runner of `attempt`: same attempt, and either running and
@@ -222,3 +230,16 @@ export const STORE_ANSWER = `UPDATE "Execution" SET "response" = $2::jsonb WHERE
 // response deadline passed while that statement was already on its way with the run's own
 // answer (the sender got the deadline's 202). $1 id, $2 status, $3 ms, $4 detail.
 export const RECORD_SENT_RESPONSE = `UPDATE "Execution" SET "responseStatus" = $2::int, "responseMs" = $3::int, "responseSent" = $4::jsonb WHERE "id" = $1::uuid`;
+
+// Deletes a user's finished executions (their node rows and delivery keys go with them; re-runs
+// keep existing, unlinked). RUNNING and WAITING rows are refused, like retention does: a runner
+// or a scheduled resume still holds them; cancel first. Locked first, so a run finishing right
+// now is either deleted after its final write or seen as still running.
+// $1 ids, $2 owner. One row per id found: its status and whether it is gone.
+export const DELETE_RUNS = `
+  WITH t AS (
+    SELECT e."id", e."status" FROM "Execution" e WHERE e."id" = ANY($1::uuid[]) AND e."userId" = $2::uuid FOR UPDATE
+  ), gone AS (
+    DELETE FROM "Execution" e USING t WHERE e."id" = t."id" AND t."status" NOT IN ('RUNNING', 'WAITING') RETURNING e."id"
+  )
+  SELECT t."id"::text AS "id", t."status"::text AS "status", (gone."id" IS NOT NULL) AS "deleted" FROM t LEFT JOIN gone ON gone."id" = t."id"`;

@@ -6,11 +6,11 @@ import { defaultHighlightStyle, syntaxHighlighting, bracketMatching } from "@cod
 import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers, highlightActiveLine } from "@codemirror/view";
 
-type Props = { id: string; value: string; onChange: (text: string) => void };
+type Props = { id: string; value: string; onChange: (text: string) => void; label?: string };
 
 // CodeMirror 6 for JavaScript parameters (the code node's source). The editor owns its document
 // while it is focused; a new value from outside (undo, the JSON tab) replaces it when it differs.
-export function CodeEditor({ id, value, onChange }: Props) {
+export function CodeEditor({ id, value, onChange, label = "source (JavaScript)" }: Props) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const change = useRef(onChange);
@@ -33,7 +33,7 @@ export function CodeEditor({ id, value, onChange }: Props) {
           javascript(),
           EditorView.lineWrapping,
           keymap.of([indentWithTab, ...defaultKeymap, ...historyKeymap]),
-          EditorView.contentAttributes.of({ id, "aria-label": "source (JavaScript)" }),
+          EditorView.contentAttributes.of({ id, "aria-label": label }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) change.current(update.state.doc.toString());
           }),
