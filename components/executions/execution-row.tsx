@@ -44,9 +44,10 @@ export function ExecutionRow({ execution, selected, onToggle }: Props) {
       </td>
       <td className="px-3 py-3 sm:px-4">
         <span className="flex flex-col items-start gap-1">
-          <span className="whitespace-nowrap">
+          {/* Wraps under the badge where the table is narrow (phones) instead of widening it. */}
+          <span className="flex flex-wrap items-center gap-x-1">
             <ExecutionStatusBadge status={execution.status} />
-            <HttpStatus status={execution.responseStatus} prefix="· " className="ml-1" />
+            <HttpStatus status={execution.responseStatus} prefix="· " />
           </span>
           {execution.fixedByRerun ? <FixedBadge /> : null}
         </span>
