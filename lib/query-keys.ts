@@ -29,6 +29,8 @@ export const executionKeys = {
   stats: (filters: ExecutionStatsFilters) => [...executionKeys.lists(), "stats", filters] as const,
   details: () => [...executionKeys.all, "detail"] as const,
   detail: (id: string) => [...executionKeys.details(), id] as const,
+  // Under lists(): accepted deliveries are executions, so execution events refetch them too.
+  deliveries: (workflowId: string, filters: { status?: string; outcome?: string }) => [...executionKeys.lists(), "deliveries", workflowId, filters] as const,
   // Under lists(): a run starting or finishing anywhere may change how many match, or add a re-run.
   count: (filters: ExecutionListFilters) => [...executionKeys.lists(), "count", filters] as const,
   reruns: (id: string) => [...executionKeys.lists(), "reruns", id] as const,

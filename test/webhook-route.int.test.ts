@@ -223,6 +223,9 @@ describe("webhook route", () => {
       expect(saved.id).toBe(executionId);
       expect(saved.status).toBe("SUCCEEDED");
       expect(saved.nodes).toHaveLength(4);
+      // The record says what the sender got: the 503, not the run's 200.
+      expect(saved.responseStatus).toBe(503);
+      expect((saved.responseSent as { body: string }).body).toContain("could not be recorded");
       const completed = await waitFor(async () => events.find((e) => e.name === "executionCompleted"), "executionCompleted");
       expect(completed.data).toMatchObject({ executionId, status: "SUCCEEDED" });
     } finally {

@@ -5,8 +5,10 @@ import type { ExecutionListItem, ExecutionListPage } from "@/lib/executions/exec
 import type { ExecutionReruns } from "@/lib/executions/execution-reruns";
 import type { ExecutionCount } from "@/lib/executions/count-executions";
 import type { BulkOperationView } from "@/lib/executions/bulk/bulk-operations";
+import type { SentResponse } from "@/lib/executions/sent-response";
+import type { Delivery, DeliveryPage } from "@/lib/deliveries/delivery-queries";
 
-export type { ExecutionListItem, ExecutionReruns, ExecutionCount, BulkOperationView };
+export type { ExecutionListItem, ExecutionReruns, ExecutionCount, BulkOperationView, SentResponse, Delivery, DeliveryPage };
 
 export type BulkCreated = { operationId: string; total: number; status: "RUNNING" | "DONE"; replayed: boolean };
 
@@ -89,6 +91,10 @@ export type ExecutionDetail = {
   /** WAITING: when the parked wait is over. */
   resumeAt: string | null;
   workflowVersionId?: string;
+  /** What the webhook's sender got; null for test runs and re-runs, or when no answer was recorded. */
+  sentResponse: SentResponse | null;
+  /** Set when retention dropped the payloads (the answer's headers and body among them). */
+  payloadPrunedAt?: string | null;
   snapshot: WorkflowSnapshot | null;
   nodes: NodeRun[];
 };

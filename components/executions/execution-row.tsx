@@ -2,6 +2,7 @@ import Link from "next/link";
 import { EXECUTION_STATUS_INFO, isTerminal } from "@/lib/executions/status";
 import type { ExecutionListItem } from "@/components/data/api-types";
 import { ExecutionStatusBadge } from "@/components/ui/status-badge";
+import { HttpStatus } from "@/components/ui/http-status";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { formatDuration, formatTriggerLabel } from "@/components/ui/format";
 import { FixedBadge } from "./detail/reruns-section";
@@ -43,7 +44,11 @@ export function ExecutionRow({ execution, selected, onToggle }: Props) {
       </td>
       <td className="px-3 py-3 sm:px-4">
         <span className="flex flex-col items-start gap-1">
-          <ExecutionStatusBadge status={execution.status} />
+          {/* Wraps under the badge where the table is narrow (phones) instead of widening it. */}
+          <span className="flex flex-wrap items-center gap-x-1">
+            <ExecutionStatusBadge status={execution.status} />
+            <HttpStatus status={execution.responseStatus} prefix="· " />
+          </span>
           {execution.fixedByRerun ? <FixedBadge /> : null}
         </span>
       </td>

@@ -48,3 +48,10 @@ export function formatTriggerLabel(method: string | null, path: string | null): 
   const p = path ? (path.startsWith("/") ? path : `/${path}`) : "";
   return [method, p].filter(Boolean).join(" ");
 }
+
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return "—";
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

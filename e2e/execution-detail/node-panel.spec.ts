@@ -38,7 +38,9 @@ test("a succeeded run shows the graph coloured by status, the taken path and the
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   expect(curl).toContain(`curl -X POST '${new URL(page.url()).origin}/api/webhooks/${path}?source=e2e'`);
   expect(curl).toContain("-H 'x-request-source: playwright'");
-  expect(JSON.parse(curl.match(/--data-raw '(.*)'$/)![1]!)).toEqual({ orderId: "A-42", amount: 250, customer: { name: "Ada" } });
+  expect(JSON.parse(curl.match(/--data-raw '(.*)'$/m)![1]!)).toEqual({ orderId: "A-42", amount: 250, customer: { name: "Ada" } });
+  // It ends with the answer the sender got, as comments.
+  expect(curl).toMatch(/'\n# expected: HTTP 200\n# \{.*"orderId":"A-42".*\}$/);
   expect(curl).not.toMatch(/-H '(host|content-length|x-forwarded-for):/i);
 
   await page.getByRole("button", { name: "Close node panel" }).click();

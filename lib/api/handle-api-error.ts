@@ -14,6 +14,12 @@ function isPrismaNotFound(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2025";
 }
 
+/** The answer an AppError becomes (status, headers, JSON body): also what a webhook's record stores. */
+export function appErrorAnswer(error: AppError): { status: number; headers: Record<string, string>; body: string } {
+  const body: ErrorBody = { error: { code: error.code, message: error.message, details: error.details } };
+  return { status: error.status, headers: { "content-type": "application/json", ...error.headers }, body: JSON.stringify(body) };
+}
+
 // The error is kept in the log line: should a real bug coincide with a disconnect, it is not lost.
 function clientClosed(route: string, error: unknown): Response {
   logger.info("client closed the request", { route, error });
@@ -29,7 +35,8 @@ export function handleApiError(error: unknown, context: { route: string; request
   if (context.request?.signal?.aborted || (error instanceof AppError && error.code === "client_closed")) return clientClosed(context.route, error);
   if (error instanceof AppError) {
     if (error.status >= 500) logger.error("request failed", { route: context.route, code: error.code, message: error.message });
-    return json(error.status, { error: { code: error.code, message: error.message, details: error.details } }, error.headers);
+    const answer = appErrorAnswer(error);
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   }
   if (error instanceof ZodError) {
     const details = error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
 import { isUuid } from "@/lib/api/ids";
 import { ARCHIVED_FILTERS } from "@/lib/query-keys";
+import { sentResponseFromColumns } from "./sent-response";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "./status";
 import { parseSearch } from "./search/parse-search";
 import { SearchSyntaxError } from "./search/search-query";
@@ -68,6 +69,8 @@ export type ExecutionListItem = {
   attempt: number;
   /** The workflow was archived (deleted); its runs stay readable. */
   workflowArchived: boolean;
+  /** The HTTP status the webhook's sender got; null for other modes or when none was recorded. */
+  responseStatus: number | null;
   /** The first line of the error message (at most 200 characters); null when the run has no error. */
   errorMessage: string | null;
   /** Not succeeded itself, but one of its re-runs succeeded. */
@@ -108,12 +111,14 @@ type Row = {
   id: string; workflowId: string; workflowName: string; status: ExecutionStatus; mode: string; triggerNodeId: string;
   method: string | null; path: string | null; startedAt: Date; finishedAt: Date | null; durationMs: number | null; retryOfId: string | null;
   nodesSucceeded: number; nodesFailed: number; attempt: number; workflowArchived: boolean;
+  responseStatus: number | null;
   errorMessage: string | null; fixedByRerun: boolean;
 };
 
 const COLUMNS = Prisma.sql`e."id", e."workflowId", e."status", e."mode", e."triggerNodeId",
   e."trigger"->>'method' AS "method", e."trigger"->>'path' AS "path",
   e."startedAt", e."finishedAt", e."durationMs", e."retryOfId", e."nodesSucceeded", e."nodesFailed", e."attempt",
+  e."responseStatus",
   left(split_part(e."error"->>'message', E'\n', 1), 200) AS "errorMessage"`;
 
 /** The filter of GET /api/executions without its paging: also what a bulk action's `filter` is. */
@@ -221,11 +226,18 @@ export async function getExecution(userId: string, id: string) {
     },
   });
   if (!execution) throw new AppError({ code: "not_found", message: "Execution not found" });
-  const { workflowVersion, workflow, nodes, ...rest } = execution;
+  const { workflowVersion, workflow, nodes, responseStatus, responseMs, responseSent, ...rest } = execution;
   // Nodes in the order they ran: start times tie at millisecond resolution.
   const position = new Map(execution.executionPath.map((id, i) => [id, i]));
   const ordered = [...nodes].sort(
     (a, b) => (position.get(a.nodeId) ?? Infinity) - (position.get(b.nodeId) ?? Infinity) || a.startedAt.getTime() - b.startedAt.getTime() || a.runIndex - b.runIndex,
   );
-  return { ...rest, nodes: ordered, workflowName: workflow.name, snapshot: workflowVersion };
+  return {
+    ...rest,
+    nodes: ordered,
+    workflowName: workflow.name,
+    snapshot: workflowVersion,
+    // What the webhook's sender got (lib/executions/sent-response.ts); null if none was recorded.
+    sentResponse: sentResponseFromColumns(responseStatus, responseMs, responseSent),
+  };
 }

@@ -9,6 +9,7 @@ import { startHeartbeat } from "./heartbeat";
 import { trackRun } from "./in-flight";
 import { finishExecution, parkExecution, startExecution, startExecutionOnce, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
 import { LiveNodeWriter } from "./live-node-writer";
+import type { SentResponse } from "./sent-response";
 import { keepSaving } from "./keep-saving";
 import { executionStatusFromRun, type ExecutionStatus } from "./status";
 
@@ -25,6 +26,8 @@ export type ExecutionRequest = {
   statusTokenHash?: string;
   /** Refuse the start (429) while the workflow has this many RUNNING executions. */
   maxConcurrency?: number;
+  /** A webhook answered as soon as its row is committed (`immediately`): what its sender gets. */
+  sentAtStart?: (executionId: string) => SentResponse;
 };
 
 /** A run this process holds: a fresh one (attempt 1) or one resumed from its saved nodes. */
@@ -64,6 +67,13 @@ export type CompleteOptions<A> = {
   answer?: (result: RunResult) => A;
   /** Write that answer into Execution.response in the same statement as the final status. */
   storeAnswer?: boolean;
+  /**
+   * What the webhook's sender gets, written by the statement that ends the run (finish or
+   * park), so recording it costs no statement. Asked when that statement is built
+   * ("final"), and again if the write failed and is retried in the background
+   * ("unrecorded": the sender is then told 503, and the retried write stores that).
+   */
+  sentResponse?: (answer: A | undefined, when: "final" | "unrecorded") => SentResponse | undefined;
 };
 
 // Step 1: the RUNNING row is committed before anything runs, then the owner is told.
@@ -71,7 +81,8 @@ export async function beginExecution(request: ExecutionRequest): Promise<Started
   const id = randomUUID();
   const startedAt = new Date();
   const startedAtMs = performance.now();
-  const { run, published } = await startExecution({ ...request, id, startedAt });
+  const sentResponse = request.sentAtStart?.(id);
+  const { run, published } = await startExecution({ ...request, id, startedAt, ...(sentResponse ? { sentResponse } : {}) });
   const untrack = trackRun(run);
   return { ...request, id, run, startedAt, startedAtMs, published, untrack };
 }
@@ -119,12 +130,13 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
   }
   const pending = await writer.takePending();
   const events = () => Promise.all([held.published, writer.publishedSoFar()]);
+  const answer = options.answer?.(result);
 
   if (result.parked) {
     let parked = false;
     let published: Promise<unknown> = Promise.resolve();
     try {
-      ({ parked, published } = await parkExecution(run, result.parked, pending, result.executionPath));
+      ({ parked, published } = await parkExecution(run, result.parked, pending, result.executionPath, options.sentResponse?.(answer, "final")));
     } catch (error) {
       // Not parked: the lease expires and another process resumes the run from its saved nodes.
       logger.error("could not park execution; it will be resumed when its lease expires", { executionId: run.executionId, error });
@@ -132,13 +144,13 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
     heartbeat.stop();
     const all = Promise.all([events(), published]).then(() => undefined);
     void all.finally(held.untrack);
-    return { executionId: run.executionId, status: "WAITING", recorded: parked, result, published: all };
+    return { executionId: run.executionId, status: "WAITING", recorded: parked, result, published: all, ...(answer !== undefined ? { answer } : {}) };
   }
 
   const finishedAt = new Date();
   const durationMs = Math.max(0, Math.round(held.startedAtMs !== undefined && run.attempt === 1 ? performance.now() - held.startedAtMs : finishedAt.getTime() - held.startedAt.getTime()));
   const computed = executionStatusFromRun(result.status);
-  const answer = options.answer?.(result);
+  const sent = options.sentResponse?.(answer, "final");
   const finish: ExecutionFinish = {
     run,
     status: computed,
@@ -148,6 +160,7 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
     ...(result.error ? { error: { message: result.error.message, failedNodeIds: result.failedNodes } } : {}),
     nodes: pending,
     ...(options.storeAnswer ? { response: answer } : {}),
+    ...(sent ? { sentResponse: sent } : {}),
   };
 
   let status = computed;
@@ -162,7 +175,8 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
   } catch (error) {
     // The result is kept and written when the database is back; the lease stays renewed meanwhile.
     logger.error("execution result not saved yet; retrying in the background", { executionId: run.executionId, status: computed, error });
-    saved = keepSaving(finish).finally(heartbeat.stop);
+    const unrecorded = options.sentResponse?.(answer, "unrecorded");
+    saved = keepSaving(unrecorded ? { ...finish, sentResponse: unrecorded } : finish).finally(heartbeat.stop);
   }
 
   const published = Promise.all([events(), saved]).then(() => undefined);

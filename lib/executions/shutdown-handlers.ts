@@ -1,5 +1,6 @@
 import { engineEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { flushRefusals } from "@/lib/deliveries/refusal-log";
 import { finishDrain, startDraining } from "./graceful-shutdown";
 
 // After the drain, a moment for the last answers to leave before the process ends.
@@ -23,7 +24,10 @@ export function installShutdownHandlers(): void {
     process.prependListener(signal, () => {
       startDraining(signal);
       if (drained) return;
-      drained = finishDrain(graceMs).then(() => new Promise((resolve) => setTimeout(resolve, FLUSH_MS)));
+      // Refused requests counted in memory are written before the process ends.
+      drained = finishDrain(graceMs)
+        .then(() => flushRefusals())
+        .then(() => new Promise((resolve) => setTimeout(resolve, FLUSH_MS)));
       const code = signal === "SIGINT" ? 130 : 143;
       void drained.then(() => {
         logger.info("shutdown: drained, exiting", { signal });

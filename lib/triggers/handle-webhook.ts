@@ -11,10 +11,21 @@ import { attachExecution, awaitFirstDelivery, claimDelivery, idempotencyKeyOf, r
 import { enforceRateLimit } from "./rate-limit";
 import { readBodyLimited } from "./read-body";
 import { readTriggerRequest } from "./read-trigger-request";
-import { resolveWebhook, type ResolvedWebhook } from "./resolve-webhook";
+import { resolveWebhook, webhookPathFromSegments, type FoundWebhook, type ResolvedWebhook } from "./resolve-webhook";
 import { HOOKFLOW_SIGNATURE_HEADER, verifyWebhookAuth } from "./verify-signature";
 import { withinDeadline } from "./response-deadline";
-import { acceptedAnswer, deadlineAnswer, outcomeAnswer, storeWebhookAnswer, toResponse } from "./webhook-answer";
+import { acceptedAnswer, deadlineAnswer, outcomeAnswer, storeWebhookAnswer, toResponse, unrecordedError } from "./webhook-answer";
+import { randomUUID } from "node:crypto";
+import { appErrorAnswer } from "@/lib/api/handle-api-error";
+import { isDraining } from "@/lib/executions/in-flight";
+import { recordSentResponse } from "@/lib/executions/lifecycle/execution-lifecycle";
+import type { SentResponse } from "@/lib/executions/sent-response";
+import { bodySample } from "@/lib/deliveries/refusal-buffer";
+import { noteRefusal } from "@/lib/deliveries/refusal-log";
+import { refusalOf } from "@/lib/deliveries/refusal-reason";
+import { redactHeaders } from "./redact-headers";
+import { redactor } from "./read-trigger-request";
+import { sentResponse } from "./sender-response";
 import { webhookLimits, type WebhookLimits } from "./webhook-limits";
 
 /** One accepted webhook call, everything known before a row is written. */
@@ -28,13 +39,57 @@ type WebhookCall = {
   baseUrl: string;
 };
 
+/** What is known of a request so far: whom its refusal belongs to, and what to sample of it. */
+type Seen = { found?: FoundWebhook; bytes?: Uint8Array; accepted?: boolean };
+
 // route → triggers → executions (record) → engine (run) → executions (finish) → realtime.
-// Every refusal (404/405/413/401/429/400) happens before anything is written.
+// Every refusal (503 draining, 404/405/413/401/429/400/409) happens before a run is written;
+// each is counted and sampled in the delivery log (lib/deliveries/refusal-log.ts), in memory,
+// flushed about once a second, so refusals cost accepted webhooks nothing.
 export async function handleWebhook(request: Request, pathSegments: string[]): Promise<Response> {
   const receivedAt = performance.now();
+  const seen: Seen = {};
+  try {
+    // A server that is shutting down takes no new runs; the sender retries (elsewhere).
+    if (isDraining()) {
+      throw new AppError({ code: "unavailable", message: "Server is shutting down; retry", details: { reason: "draining" }, headers: { "Retry-After": "2", Connection: "close" } });
+    }
+    return await acceptWebhook(request, pathSegments, receivedAt, seen);
+  } catch (error) {
+    if (!seen.accepted) logRefusal(request, pathSegments, seen, error);
+    throw error;
+  }
+}
+
+function logRefusal(request: Request, pathSegments: string[], seen: Seen, error: unknown): void {
+  try {
+    const refusal = refusalOf(error, seen.found !== undefined);
+    if (!refusal) return;
+    // Draining refuses before the lookup: the flush finds the path's workflow, once per key.
+    const path = seen.found?.path ?? (refusal.reason === "draining" ? (webhookPathFromSegments(pathSegments) ?? null) : null);
+    const key = { workflowId: seen.found?.workflowId ?? null, path, status: refusal.status, reason: refusal.reason };
+    noteRefusal(key, () => {
+      const declared = Number(request.headers.get("content-length") ?? Number.NaN);
+      return {
+        id: randomUUID(),
+        method: request.method,
+        message: refusal.message,
+        receivedAt: new Date().toISOString(),
+        bodyBytes: seen.bytes?.byteLength ?? (Number.isSafeInteger(declared) && declared >= 0 && declared <= 2 ** 31 - 1 ? declared : null),
+        headers: seen.found ? redactor(seen.found.auth).headers(request.headers) : redactHeaders(request.headers),
+        ...bodySample(seen.bytes),
+      };
+    });
+  } catch (logError) {
+    logger.warn("could not note a refused webhook request", { error: logError });
+  }
+}
+
+async function acceptWebhook(request: Request, pathSegments: string[], receivedAt: number, seen: Seen): Promise<Response> {
   const env = webhookEnv();
-  const webhook = await resolveWebhook(pathSegments, request.method);
+  const webhook = await resolveWebhook(pathSegments, request.method, (found) => (seen.found = found));
   const bytes = await readBodyLimited(request, env.WEBHOOK_MAX_BODY_BYTES);
+  seen.bytes = bytes;
   verifyWebhookAuth(webhook.auth, request.headers, bytes);
   // Versions are cached by id, so the limits cost no query; a limited path costs one statement.
   const workflow = await loadWorkflowVersion(webhook.workflowVersionId);
@@ -50,34 +105,39 @@ export async function handleWebhook(request: Request, pathSegments: string[]): P
   const call: WebhookCall = { webhook, workflow, trigger, limits, receivedAt, baseUrl: publicBaseUrl(request) };
 
   const explicitKey = idempotencyKeyOf(request.headers, webhook.idempotency, trigger.body);
-  if (explicitKey !== undefined) return runOnce(call, `key:${explicitKey}`, env.WEBHOOK_IDEMPOTENCY_WAIT_MS);
+  if (explicitKey !== undefined) return runOnce(call, `key:${explicitKey}`, env.WEBHOOK_IDEMPOTENCY_WAIT_MS, seen);
   // A signed request is accepted once: replaying it inside the 5-minute window is refused.
   // (Senders that retry with the same bytes should send an Idempotency-Key instead.)
-  if (webhook.auth.type === "hmac") return runSignedOnce(call, request.headers.get(HOOKFLOW_SIGNATURE_HEADER) ?? "");
-  return run(call, undefined);
+  if (webhook.auth.type === "hmac") return runSignedOnce(call, request.headers.get(HOOKFLOW_SIGNATURE_HEADER) ?? "", seen);
+  return run(call, undefined, seen);
 }
 
 const scopeOf = (webhook: ResolvedWebhook) => ({ workflowId: webhook.workflowId, nodeId: webhook.nodeId });
 
-async function runOnce(call: WebhookCall, key: string, waitMs: number): Promise<Response> {
+async function runOnce(call: WebhookCall, key: string, waitMs: number, seen: Seen): Promise<Response> {
   const claim = await claimDelivery(scopeOf(call.webhook), key);
-  if (claim) return run(call, claim);
+  if (claim) return run(call, claim, seen);
   const first = await awaitFirstDelivery(scopeOf(call.webhook), key, waitMs);
   switch (first.kind) {
     case "owner":
-      return run(call, first.claim);
+      return run(call, first.claim, seen);
     case "answer":
       return toResponse(first.answer, { "idempotent-replayed": "true" });
     case "pending":
       if (first.executionId) return toResponse(acceptedAnswer(first.executionId), { "idempotent-replayed": "true" });
-      throw new AppError({ code: "conflict", message: "A delivery with this idempotency key is still being accepted; retry shortly", headers: { "Retry-After": "1" } });
+      throw new AppError({
+        code: "conflict",
+        message: "A delivery with this idempotency key is still being accepted; retry shortly",
+        details: { reason: "idempotency_pending" },
+        headers: { "Retry-After": "1" },
+      });
   }
 }
 
-async function runSignedOnce(call: WebhookCall, signature: string): Promise<Response> {
+async function runSignedOnce(call: WebhookCall, signature: string, seen: Seen): Promise<Response> {
   const claim = await claimDelivery(scopeOf(call.webhook), `signature:${signature}`);
-  if (!claim) throw new AppError({ code: "conflict", message: "This signature was already used; sign each delivery anew" });
-  return run(call, claim);
+  if (!claim) throw new AppError({ code: "conflict", message: "This signature was already used; sign each delivery anew", details: { reason: "signature_replay" } });
+  return run(call, claim, seen);
 }
 
 // Bookkeeping after the execution row is committed: the run itself is already recorded, so
@@ -90,7 +150,7 @@ async function bookkeeping(what: string, executionId: string, task: () => Promis
   }
 }
 
-async function run(call: WebhookCall, claim: Claim | undefined): Promise<Response> {
+async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Promise<Response> {
   const { webhook, limits } = call;
   const statusToken = limits.responseDeadlineMs !== undefined ? newStatusToken() : undefined;
   let started: Awaited<ReturnType<typeof beginExecution>>;
@@ -105,6 +165,8 @@ async function run(call: WebhookCall, claim: Claim | undefined): Promise<Respons
       mode: "WEBHOOK",
       statusTokenHash: statusToken?.hash,
       maxConcurrency: limits.maxConcurrency,
+      // Answered as soon as the row commits: the START statement records the 202.
+      ...(webhook.responseMode === "immediately" ? { sentAtStart: (id: string) => sentResponse(acceptedAnswer(id), call.receivedAt) } : {}),
     });
   } catch (error) {
     // Nothing was recorded (database down, concurrency limit): give the key back so the
@@ -112,6 +174,8 @@ async function run(call: WebhookCall, claim: Claim | undefined): Promise<Respons
     if (claim) await releaseClaim(claim);
     throw error;
   }
+  // From here on the delivery is an execution, not a refusal.
+  seen.accepted = true;
 
   const attach = (c: Claim) =>
     bookkeeping("idempotency attach", started.id, async () => {
@@ -135,30 +199,44 @@ async function run(call: WebhookCall, claim: Claim | undefined): Promise<Respons
   // Attached first so duplicates know which execution they wait for.
   if (claim) await attach(claim);
   const mode = webhook.responseMode;
+  // What the sender gets is decided once, when the statement that ends the run is built, and
+  // rides in it: the run's answer, or the deadline's 202 if the deadline passed first. If the
+  // write fails and is retried in the background, the sender is told 503, and that is stored.
+  let deadlineSent: SentResponse | undefined;
+  let carriedRunAnswer = false;
   // The answer is computed once; it is stored with the final status only when someone will
   // read it (idempotent duplicates, the status URL), so plain runs keep two statements.
   const completion = completeExecution(started, {
     answer: (result) => outcomeAnswer(mode, started.id, result),
     storeAnswer: claim !== undefined || statusToken !== undefined,
+    sentResponse: (answer, when) => {
+      if (deadlineSent) return deadlineSent;
+      if (when === "unrecorded") return sentResponse(appErrorAnswer(unrecordedError(started.id)), call.receivedAt);
+      carriedRunAnswer = true;
+      return answer ? sentResponse(answer, call.receivedAt) : undefined;
+    },
   });
   const outcome =
     statusToken && limits.responseDeadlineMs !== undefined ? await withinDeadline(completion, call.receivedAt + limits.responseDeadlineMs) : await completion;
   if (!outcome && statusToken) {
     // Past the deadline: the run goes on after the response; the status URL reports it.
-    afterResponse(async () => (await completion).published);
-    return toResponse(deadlineAnswer(started.id, `${call.baseUrl.replace(/\/+$/, "")}${statusPath(started.id, statusToken.token)}`));
+    const answer = deadlineAnswer(started.id, `${call.baseUrl.replace(/\/+$/, "")}${statusPath(started.id, statusToken.token)}`);
+    const sent = sentResponse(answer, call.receivedAt);
+    deadlineSent = sent;
+    // Rare: the final statement had already left with the run's answer; once it is committed,
+    // the record is corrected to the 202 the sender got (one statement, only in this race).
+    const correct = carriedRunAnswer;
+    afterResponse(async () => {
+      const done = await completion;
+      if (correct && done.recorded) await bookkeeping("sent response correction", started.id, () => recordSentResponse(started.id, sent));
+      await done.published;
+    });
+    return toResponse(answer);
   }
   const finished = outcome ?? (await completion);
   afterResponse(() => finished.published);
-  if (!finished.recorded) {
-    // The run finished, but its result is not in the database yet (it is still being retried).
-    // A 2xx promises a recorded result, so the sender is told to retry instead.
-    throw new AppError({
-      code: "unavailable",
-      message: "The run finished but its result could not be recorded yet; retry the delivery",
-      details: { executionId: started.id },
-      headers: { "Retry-After": "5", "x-hookflow-execution-id": started.id },
-    });
-  }
+  // The run finished, but its result is not in the database yet (it is still being retried).
+  // A 2xx promises a recorded result, so the sender is told to retry instead.
+  if (!finished.recorded) throw unrecordedError(started.id);
   return toResponse(finished.answer ?? outcomeAnswer(mode, started.id, finished.result));
 }

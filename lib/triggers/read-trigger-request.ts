@@ -1,35 +1,19 @@
 import type { TriggerPayload } from "@/lib/engine/types";
 import { assertStorableText } from "@/lib/api/storable-text";
 import { parseBody, type BodyLimits } from "./parse-body";
-import { GITHUB_SIGNATURE_HEADER, HOOKFLOW_SIGNATURE_HEADER, secretHeaderNames, type WebhookAuth } from "./verify-signature";
+import { REDACTED, redactHeaders } from "./redact-headers";
+import { secretHeaderNames, type WebhookAuth } from "./verify-signature";
 
-// Never stored: credentials and signatures in the request headers.
-const REDACTED_HEADERS: readonly string[] = [
-  "authorization",
-  "proxy-authorization",
-  "cookie",
-  "set-cookie",
-  "x-api-key",
-  HOOKFLOW_SIGNATURE_HEADER,
-  "x-hub-signature",
-  GITHUB_SIGNATURE_HEADER,
-];
-
-const REDACTED = "[redacted]";
-
-// Per webhook: the fixed list, the header this webhook's secret travels in, and any value
-// that carries the secret itself (a sender that also puts it in a query string or another header).
+// Per webhook: the shared list (redact-headers.ts), the header this webhook's secret travels in,
+// and any value that carries the secret itself (a sender that also puts it in a query string
+// or another header).
 export function redactor(auth: WebhookAuth) {
-  const names = new Set([...REDACTED_HEADERS, ...secretHeaderNames(auth)]);
+  const extra = new Set(secretHeaderNames(auth));
   const secret = auth.secret;
   const leaks = (value: string) => secret !== null && value.includes(secret);
   return {
     headers(headers: Headers): Record<string, string> {
-      const out: Record<string, string> = {};
-      headers.forEach((value, name) => {
-        out[name] = names.has(name) || leaks(value) ? REDACTED : value;
-      });
-      return out;
+      return redactHeaders(headers, { extra, leaks });
     },
     query(url: URL): Record<string, string | string[]> {
       const out: Record<string, string | string[]> = {};

@@ -67,9 +67,13 @@ export function webhookPathFromSegments(segments: string[]): string | undefined 
   return path.length <= MAX_PATH_LENGTH ? path : undefined;
 }
 
-export async function resolveWebhook(segments: string[], method: string): Promise<ResolvedWebhook> {
+/** A webhook row found for a path, active or not: whom a refusal of this request belongs to. */
+export type FoundWebhook = { workflowId: string; path: string; auth: WebhookAuth };
+
+export async function resolveWebhook(segments: string[], method: string, onFound?: (found: FoundWebhook) => void): Promise<ResolvedWebhook> {
   const path = webhookPathFromSegments(segments);
   const trigger = path ? await lookupTriggers(path) : undefined;
+  if (trigger) onFound?.({ workflowId: trigger.workflowId, path: trigger.path, auth: { type: trigger.authType, headerName: trigger.authHeaderName, secret: trigger.secret } });
   if (!trigger || !trigger.active) {
     throw new AppError({ code: "not_found", message: path ? `No active webhook at /${path}` : "No such webhook" });
   }

@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/api/errors";
 import { storeAnswer } from "@/lib/executions/lifecycle/execution-lifecycle";
 import type { ResponseMode } from "@/lib/generated/prisma/client";
 import type { RunResult } from "@/lib/engine/types";
@@ -47,6 +48,16 @@ export function outcomeAnswer(mode: Exclude<ResponseMode, "immediately">, execut
   // lastData is never truncated; older engine results only carry the node rows.
   const last = result.lastData !== undefined ? result.lastData : result.nodeResults.at(-1)?.data;
   return { status: 200, headers: { "content-type": JSON_TYPE, ...executionHeaders(executionId) }, body: serializeJson(last ?? null) };
+}
+
+/** The run finished but its result is not recorded yet: a 503, never a 2xx for an unrecorded result. */
+export function unrecordedError(executionId: string): AppError {
+  return new AppError({
+    code: "unavailable",
+    message: "The run finished but its result could not be recorded yet; retry the delivery",
+    details: { executionId },
+    headers: { "Retry-After": "5", "x-hookflow-execution-id": executionId },
+  });
 }
 
 export function toResponse(answer: WebhookAnswer, extraHeaders: Record<string, string> = {}): Response {

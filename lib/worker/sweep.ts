@@ -2,6 +2,7 @@ import { queueResume } from "@/lib/jobs/job-queue";
 import { resumableExecutions } from "@/lib/executions/lifecycle/execution-lifecycle";
 import { pruneExecutions, type PruneResult } from "@/lib/executions/lifecycle/prune-executions";
 import { pruneWebhookState } from "@/lib/triggers/prune-webhook-state";
+import { pruneRefusals } from "@/lib/deliveries/refusal-log";
 import { pruneBulkOperations } from "@/lib/executions/bulk/bulk-operations";
 import { sweepStalledBulk } from "./work-bulk-jobs";
 
@@ -26,7 +27,7 @@ export async function sweepResumable(): Promise<string[]> {
   return ids;
 }
 
-export type MaintenanceReport = { queued: string[]; pruned: PruneResult; deliveries: number; rateLimitWindows: number; bulkOperations: number };
+export type MaintenanceReport = { queued: string[]; pruned: PruneResult; deliveries: number; rateLimitWindows: number; refusals: number; bulkOperations: number };
 
 // One pass: runs needing a runner first (they matter to users now), then retention and
 // webhook bookkeeping. Every step is batched and SKIP LOCKED, so passes on several
@@ -35,6 +36,7 @@ export async function maintain(): Promise<MaintenanceReport> {
   const queued = await sweepResumable();
   const pruned = await pruneExecutions();
   const { deliveries, rateLimitWindows } = await pruneWebhookState();
+  const refusals = await pruneRefusals();
   const bulkOperations = await pruneBulkOperations();
-  return { queued, pruned, deliveries, rateLimitWindows, bulkOperations };
+  return { queued, pruned, deliveries, rateLimitWindows, refusals, bulkOperations };
 }

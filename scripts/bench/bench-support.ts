@@ -22,3 +22,39 @@ export async function waitReady(url: string): Promise<void> {
   }
   throw new Error(`server at ${url} did not start`);
 }
+
+/**
+ * Embedded PostgreSQL (fsync on, a throwaway directory) and the realtime server, their env
+ * applied to this process, and `next start` of the production build on `port` as `npm start`
+ * runs it. `stop` ends all of it and removes the directory.
+ */
+export async function startBenchStack(log: (m: string) => void, port: number): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const os = await import("node:os");
+  const { spawn } = await import("node:child_process");
+  const { startEmbeddedServices } = await import("@/lib/dev/embedded-services");
+  const { serverNodeArgs } = await import("../server-node-args");
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "hookflow-bench-"));
+  const services = await startEmbeddedServices({ configured: {}, persistent: true, log, dataDir, pusherPort: 0 });
+  Object.assign(process.env, services.env);
+  const server = spawn(process.execPath, [...serverNodeArgs(), path.resolve("node_modules/next/dist/bin/next"), "start", "--port", String(port)], {
+    env: { ...process.env, ...services.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", DATABASE_POOL_SIZE: "20" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    server.kill("SIGTERM");
+    if (server.exitCode === null) await new Promise((r) => server.once("exit", r));
+    const { closeDb } = await import("@/lib/db");
+    await closeDb();
+    await services.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitReady(`${baseUrl}/sign-in`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, stop };
+}

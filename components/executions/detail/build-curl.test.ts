@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildCurl, shellQuote } from "./build-curl";
+import { buildCurl, expectedComment, shellQuote } from "./build-curl";
 
 describe("buildCurl", () => {
   it("replays method, URL with query, kept headers and JSON body", () => {
@@ -31,5 +31,21 @@ describe("buildCurl", () => {
 
   it("quotes for a POSIX shell", () => {
     expect(shellQuote("a'b")).toBe(`'a'\\''b'`);
+  });
+});
+
+describe("buildCurl with the answer the sender got", () => {
+  const trigger = { method: "POST", path: "p", query: {}, headers: {}, body: null };
+  const sent = { status: 422, ms: 12, headers: {}, body: '{"error":"amount must be positive"}', bodyBytes: 35, bodyTruncated: false };
+
+  it("ends with the expected status and the body's first line as comments", () => {
+    expect(buildCurl(trigger, "http://h", sent)).toBe(`curl -X POST 'http://h/api/webhooks/p'\n# expected: HTTP 422\n# {"error":"amount must be positive"}`);
+  });
+
+  it("cuts a long or multi-line body and says how big it was; an empty body is just the status", () => {
+    const long = expectedComment({ ...sent, body: `${"x".repeat(300)}\nsecond line`, bodyBytes: 312 });
+    expect(long).toBe(`# expected: HTTP 422\n# ${"x".repeat(120)}… (312 bytes)`);
+    expect(expectedComment({ ...sent, status: 204, body: "", bodyBytes: 0 })).toBe("# expected: HTTP 204");
+    expect(buildCurl(trigger, "http://h", null)).not.toContain("expected");
   });
 });

@@ -1,4 +1,4 @@
-import type { TriggerRequest } from "@/components/data/api-types";
+import type { SentResponse, TriggerRequest } from "@/components/data/api-types";
 
 // Headers curl sets itself, or that describe one hop (or the proxies on the way), not the request.
 const SKIPPED_HEADERS = new Set([
@@ -35,9 +35,25 @@ function bodyText(body: unknown, contentType: string): string | null {
   return JSON.stringify(body);
 }
 
+const EXPECTED_BODY_CHARS = 120;
+
+// What the sender got, as trailing shell comments: "# expected: HTTP 422" and the body's first line.
+export function expectedComment(sent: SentResponse): string {
+  const firstLine = sent.body.split(/\r?\n/, 1)[0] ?? "";
+  const shown = firstLine.length > EXPECTED_BODY_CHARS ? `${firstLine.slice(0, EXPECTED_BODY_CHARS)}…` : firstLine;
+  const more = sent.bodyTruncated || shown !== sent.body ? ` (${sent.bodyBytes} bytes)` : "";
+  return `# expected: HTTP ${sent.status}${shown ? `\n# ${shown}${more}` : ""}`;
+}
+
 // The recorded request as a curl command against this server's webhook URL. Secret
-// headers were redacted when the request was saved, so they are left out.
-export function buildCurl(trigger: TriggerRequest, origin: string): string {
+// headers were redacted when the request was saved, so they are left out. With the answer
+// the sender got, it ends with that answer as a comment.
+export function buildCurl(trigger: TriggerRequest, origin: string, expected?: SentResponse | null): string {
+  const command = curlCommand(trigger, origin);
+  return expected ? `${command}\n${expectedComment(expected)}` : command;
+}
+
+function curlCommand(trigger: TriggerRequest, origin: string): string {
   const path = trigger.path.replace(/^\/+/, "");
   const url = `${origin}/api/webhooks/${path}${queryString(trigger.query ?? {})}`;
   const headers = Object.entries(trigger.headers ?? {}).filter(([name, value]) => !isSkipped(name.toLowerCase()) && !String(value).includes(REDACTED));

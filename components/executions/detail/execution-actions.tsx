@@ -51,7 +51,7 @@ function CopyCurlButton({ execution }: { execution: ExecutionDetail }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const [text, setText] = useState("");
   const copy = async () => {
-    const curl = buildCurl(execution.trigger!, window.location.origin);
+    const curl = buildCurl(execution.trigger!, window.location.origin, execution.sentResponse);
     setText(curl);
     try {
       await navigator.clipboard.writeText(curl);

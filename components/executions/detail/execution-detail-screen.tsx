@@ -11,6 +11,7 @@ import { ExecutionGraph } from "./execution-graph";
 import { ExecutionHeader } from "./execution-header";
 import { ExecutionTimeline } from "./execution-timeline";
 import { NodePanel } from "./node-panel";
+import { SentResponse } from "./sent-response";
 import { RerunsSection } from "./reruns-section";
 import { TriggerRequest } from "./trigger-request";
 
@@ -71,6 +72,7 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
         </div>
       </div>
       <TriggerRequest trigger={execution.trigger} />
+      <SentResponse execution={execution} />
     </div>
   );
 }

@@ -40,13 +40,13 @@ export function TriggerRequest({ trigger }: { trigger: Trigger | null }) {
   );
 }
 
-function HeaderTable({ headers }: { headers: Record<string, string> }) {
+export function HeaderTable({ headers, caption = "Request headers" }: { headers: Record<string, string>; caption?: string }) {
   const entries = Object.entries(headers);
   if (entries.length === 0) return <p className="text-sm text-gray-500">No headers.</p>;
   return (
     <div className="max-h-72 overflow-auto rounded-md border border-gray-200">
       <table className="min-w-full text-xs">
-        <caption className="sr-only">Request headers</caption>
+        <caption className="sr-only">{caption}</caption>
         <tbody className="divide-y divide-gray-100 font-mono">
           {entries.map(([name, value]) => (
             <tr key={name}>

@@ -12,6 +12,7 @@ import { formatDuration } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { SkeletonBar } from "@/components/ui/skeleton";
 import { ExecutionStatusBadge } from "@/components/ui/status-badge";
+import { HttpStatus } from "@/components/ui/http-status";
 
 const LIMIT = 10;
 
@@ -44,6 +45,7 @@ export function RecentExecutions({ workflowId }: { workflowId: string }) {
         {recent.data.items.map((run) => (
           <li key={run.id} data-execution-id={run.id} data-status={run.status} className="relative flex items-center gap-3 py-2 text-sm hover:bg-gray-50">
             <ExecutionStatusBadge status={run.status} />
+            <HttpStatus status={run.responseStatus} prefix="· " className="-ml-1.5" />
             <Link
               href={`/executions/${run.id}`}
               aria-label={`${EXECUTION_STATUS_INFO[run.status].label} run, ${run.mode.toLowerCase()}`}

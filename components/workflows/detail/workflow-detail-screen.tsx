@@ -18,6 +18,7 @@ import { useLastExecution } from "./use-last-execution";
 import { WorkflowActions } from "./workflow-actions";
 import { VersionsPanel } from "../versions/versions-panel";
 import { RecentExecutions } from "./recent-executions";
+import { DeliveriesPanel } from "./deliveries-panel";
 import { sampleBodyFor } from "./template-sample";
 import { TemplateLoader } from "./template-loader";
 import { TestRequestPanel } from "./test-request-panel";
@@ -190,6 +191,9 @@ function WorkflowDetailLoaded({ workflow, catalog }: { workflow: WorkflowDetail;
             <VersionsPanel workflow={workflow} />
           </Card>
         </div>
+        <Card id="deliveries-heading" title="Deliveries">
+          <DeliveriesPanel workflowId={workflow.id} />
+        </Card>
       </div>
       <Toaster />
     </>

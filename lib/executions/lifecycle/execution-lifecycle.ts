@@ -8,6 +8,7 @@ import { logger } from "@/lib/logger";
 import { microBatch } from "@/lib/micro-batch";
 import { publish } from "@/lib/realtime/publisher";
 import { serializeJson } from "../json";
+import { sentResponseColumns, type SentResponse } from "../sent-response";
 import { EXECUTION_STATUS_INFO, type ExecutionStatus } from "../status";
 import { withWriteRetry } from "../with-write-retry";
 import { nodesEvent, startedEvent, statusEvent, type SavedExecution } from "./execution-events";
@@ -38,6 +39,8 @@ export type ExecutionStart = {
   statusTokenHash?: string;
   /** Admit the run only while fewer RUNNING rows of its workflow hold a live lease. */
   maxConcurrency?: number;
+  /** What the sender gets once this row is committed (`immediately`: the 202). */
+  sentResponse?: SentResponse;
 };
 
 export type ExecutionFinish = {
@@ -50,6 +53,8 @@ export type ExecutionFinish = {
   nodes: NodeResult[];
   /** The webhook answer, written with the status when someone will read it (idempotency, status URL). */
   response?: unknown;
+  /** What the webhook's sender got (every webhook run): written by this same statement. */
+  sentResponse?: SentResponse;
 };
 
 export type FinishSaved = SavedExecution & { changed: boolean; owned: boolean };
@@ -69,6 +74,7 @@ function startRecord(s: ExecutionStart) {
     startedAt: s.startedAt.toISOString(),
     retryOfId: s.retryOfId ?? null,
     statusTokenHash: s.statusTokenHash ?? null,
+    ...sentResponseColumns(s.sentResponse),
   };
 }
 
@@ -160,6 +166,7 @@ const finishRuns = microBatch<ExecutionFinish, FinishSaved>({
         error: f.error ?? null,
         nodes: f.nodes.map(nodeRecord),
         response: f.response ?? null,
+        ...sentResponseColumns(f.sentResponse),
       })),
     );
     const saved = await preparedQuery<FinishRow>("hookflow_execution_finish", sql.FINISH_RUNS, [rows]);
@@ -189,13 +196,20 @@ export async function finishExecution(finish: ExecutionFinish): Promise<{ saved:
  * A wait node parked the run: nodes so far, the waiting node and WAITING commit together with
  * the job that resumes the run at `resumeAt`. False: the run was no longer this runner's.
  */
-export async function parkExecution(run: RunRef, parked: ParkedNode, nodes: readonly NodeResult[], executionPath: readonly string[]): Promise<{ parked: boolean; published: Promise<void> }> {
+export async function parkExecution(
+  run: RunRef,
+  parked: ParkedNode,
+  nodes: readonly NodeResult[],
+  executionPath: readonly string[],
+  sent?: SentResponse,
+): Promise<{ parked: boolean; published: Promise<void> }> {
   const record = serializeJson({
     id: run.executionId,
     attempt: run.attempt,
     resumeAt: parked.resumeAt.toISOString(),
     executionPath,
     nodes: [...nodes.map(nodeRecord), waitingNodeRecord(parked)],
+    ...sentResponseColumns(sent),
   });
   const saved = await withWriteRetry("park execution", async () => {
     const client = await pool().connect();
@@ -294,4 +308,10 @@ export async function deleteExecutions(userId: string, ids: readonly string[]): 
 
 export async function storeAnswer(executionId: string, answer: unknown): Promise<void> {
   await preparedQuery("hookflow_store_answer", sql.STORE_ANSWER, [executionId, serializeJson(answer)]);
+}
+
+/** Corrects what the sender got (a response deadline passed while the final write carried the run's answer). */
+export async function recordSentResponse(executionId: string, sent: SentResponse): Promise<void> {
+  const { responseStatus, responseMs, responseSent } = sentResponseColumns(sent);
+  await preparedQuery("hookflow_record_sent_response", sql.RECORD_SENT_RESPONSE, [executionId, responseStatus, responseMs, serializeJson(responseSent)]);
 }

@@ -53,14 +53,15 @@ const deleting = (candidates: string) => `
   SELECT count(*)::int AS "count" FROM gone`;
 
 // Keeps what the history list and the detail page need to say what happened (status,
-// timing, method, path, error, node statuses and errors) and drops the payloads: the
-// trigger's query/headers/body, the stored answer, node input/output and logs.
+// timing, method, path, error, node statuses and errors, the answer's status and time) and
+// drops the payloads: the trigger's query/headers/body, the stored answer, the answer's
+// headers and body, node input/output and logs.
 const dropping = (candidates: string) => `
   WITH picked AS (${candidates}),
   stripped AS (
     UPDATE "Execution" e
     SET "trigger" = jsonb_build_object('method', e."trigger"->'method', 'path', e."trigger"->'path'),
-        "response" = NULL, "payloadPrunedAt" = now()
+        "response" = NULL, "responseSent" = NULL, "payloadPrunedAt" = now()
     FROM picked WHERE e."id" = picked."id"
     RETURNING e."id"
   ), nodes AS (

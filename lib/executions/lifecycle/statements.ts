@@ -20,14 +20,15 @@ const RANKED = (t: string) => `row_number() OVER (PARTITION BY ${t}."userId" ORD
 const OWN_SEQ = `(s."last" - x."total" + x."rank")::int`;
 
 const START_RECORD = `("id" uuid, "userId" uuid, "workflowId" uuid, "workflowVersionId" uuid, "mode" text,
-       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text)`;
+       "triggerNodeId" text, "trigger" jsonb, "startedAt" timestamptz, "retryOfId" uuid, "statusTokenHash" text,
+       "responseStatus" int, "responseMs" int, "responseSent" jsonb)`;
 
 const insertStart = (rows: string, onConflict = "") => `
   WITH x AS (SELECT r.*, ${RANKED("r")} FROM ${rows}), s AS (${TAKE_SEQS("x")})
   INSERT INTO "Execution" ("id", "userId", "workflowId", "workflowVersionId", "mode", "triggerNodeId", "trigger", "startedAt", "retryOfId",
-                           "statusTokenHash", "status", "executionPath", "leaseExpiresAt", "eventSeq")
+                           "statusTokenHash", "responseStatus", "responseMs", "responseSent", "status", "executionPath", "leaseExpiresAt", "eventSeq")
   SELECT x."id", x."userId", x."workflowId", x."workflowVersionId", x."mode"::"ExecutionMode", x."triggerNodeId", x."trigger", x."startedAt",
-         x."retryOfId", x."statusTokenHash", 'RUNNING', '{}', now() + make_interval(secs => $2::int), ${OWN_SEQ}
+         x."retryOfId", x."statusTokenHash", x."responseStatus", x."responseMs", x."responseSent", 'RUNNING', '{}', now() + make_interval(secs => $2::int), ${OWN_SEQ}
   FROM x JOIN s ON s."userId" = x."userId"${onConflict}
   RETURNING "id"::text AS "id", "eventSeq" AS "seq"`;
 
@@ -79,13 +80,15 @@ export const RECORD_NODES = `
 // The end of a run: its remaining node rows and its final status, one statement for a whole
 // batch of runs. A RUNNING row takes the run's status; a row cancelled while the run was in
 // flight keeps CANCELLED (final is final) but gets the nodes, counts and path the run reached.
-// The webhook answer (when given) rides along. `changed` says whether this write made the row
+// The webhook answer (when given) and what the sender got (Execution.responseStatus…, see
+// lib/executions/sent-response.ts) ride along. `changed` says whether this write made the row
 // final, so exactly one writer announces it. (Data-modifying CTEs see the rows as they were
 // before the statement: `before` is the old status.)
 export const FINISH_RUNS = `
   WITH f AS (
     SELECT * FROM jsonb_to_recordset($1::jsonb) AS f("id" uuid, "attempt" int, "status" text, "finishedAt" timestamptz, "durationMs" int,
-           "executionPath" text[], "error" jsonb, "nodes" jsonb, "response" jsonb)
+           "executionPath" text[], "error" jsonb, "nodes" jsonb, "response" jsonb,
+           "responseStatus" int, "responseMs" int, "responseSent" jsonb)
   ), before AS (
     SELECT e."id", e."userId", e."status", ${RANKED("e")} FROM "Execution" e JOIN f ON f."id" = e."id" WHERE ${HELD_BY('f."attempt"')}
   ), s AS (${TAKE_SEQS("before")}
@@ -104,6 +107,8 @@ export const FINISH_RUNS = `
         "executionPath" = o."executionPath", "leaseExpiresAt" = NULL, "resumeAt" = NULL,
         "nodesSucceeded" = e."nodesSucceeded" + COALESCE(c."succeeded", 0), "nodesFailed" = e."nodesFailed" + COALESCE(c."failed", 0),
         "response" = COALESCE(o."response", e."response"),
+        "responseStatus" = COALESCE(o."responseStatus", e."responseStatus"), "responseMs" = COALESCE(o."responseMs", e."responseMs"),
+        "responseSent" = COALESCE(o."responseSent", e."responseSent"),
         "eventSeq" = (s."last" - b."total" + b."rank")::int
     FROM owned o JOIN before b USING ("id") JOIN s ON s."userId" = b."userId" LEFT JOIN counts c ON c."executionId" = o."id"
     WHERE e."id" = o."id"
@@ -114,11 +119,13 @@ export const FINISH_RUNS = `
   FROM f LEFT JOIN updated u ON u."id" = f."id"::text LEFT JOIN "Execution" e ON e."id" = f."id"`;
 
 // A wait node parked the run: its nodes so far, the waiting node's row, and WAITING with the
-// time to resume. The lease is dropped: no process holds a waiting run.
-// $1: {id, attempt, resumeAt, executionPath, nodes}.
+// time to resume. The lease is dropped: no process holds a waiting run. A webhook run that parks
+// before finishing answered its sender now (202, or its respond node): that answer rides along.
+// $1: {id, attempt, resumeAt, executionPath, nodes, responseStatus, responseMs, responseSent}.
 export const PARK_RUN = `
   WITH p AS (
-    SELECT * FROM jsonb_to_record($1::jsonb) AS p("id" uuid, "attempt" int, "resumeAt" timestamptz, "executionPath" text[], "nodes" jsonb)
+    SELECT * FROM jsonb_to_record($1::jsonb) AS p("id" uuid, "attempt" int, "resumeAt" timestamptz, "executionPath" text[], "nodes" jsonb,
+           "responseStatus" int, "responseMs" int, "responseSent" jsonb)
   ), owned AS (
     SELECT p.*, e."userId" FROM p JOIN "Execution" e ON e."id" = p."id" AND ${HELD_BY('p."attempt"')} AND e."status" = 'RUNNING'
   ), s AS (${TAKE_SEQS("owned")}
@@ -127,6 +134,8 @@ export const PARK_RUN = `
   )
   UPDATE "Execution" e
   SET "status" = 'WAITING', "resumeAt" = o."resumeAt", "leaseExpiresAt" = NULL, "executionPath" = o."executionPath", "eventSeq" = s."last",
+      "responseStatus" = COALESCE(o."responseStatus", e."responseStatus"), "responseMs" = COALESCE(o."responseMs", e."responseMs"),
+      "responseSent" = COALESCE(o."responseSent", e."responseSent"),
       "nodesSucceeded" = e."nodesSucceeded" + (SELECT ${COUNT_SUCCEEDED} FROM inserted),
       "nodesFailed" = e."nodesFailed" + (SELECT ${COUNT_FAILED} FROM inserted)
   FROM owned o JOIN s ON s."userId" = o."userId" WHERE e."id" = o."id"
@@ -216,6 +225,11 @@ export const EXECUTION_STATUS = `SELECT "status"::text AS "status" FROM "Executi
 
 /** The webhook answer, for duplicates of an idempotent delivery and the status URL. $1 id, $2 answer. */
 export const STORE_ANSWER = `UPDATE "Execution" SET "response" = $2::jsonb WHERE "id" = $1::uuid`;
+
+// What the sender got, when it differs from what the final statement stored: only when a
+// response deadline passed while that statement was already on its way with the run's own
+// answer (the sender got the deadline's 202). $1 id, $2 status, $3 ms, $4 detail.
+export const RECORD_SENT_RESPONSE = `UPDATE "Execution" SET "responseStatus" = $2::int, "responseMs" = $3::int, "responseSent" = $4::jsonb WHERE "id" = $1::uuid`;
 
 // Deletes a user's finished executions (their node rows and delivery keys go with them; re-runs
 // keep existing, unlinked). RUNNING and WAITING rows are refused, like retention does: a runner

@@ -23,9 +23,9 @@ function authorized(request: Request): boolean {
 // runs that need a runner, apply retention, then resume due runs within this call's budget.
 const handleGet = withRoute("cron.reconcile", async ({ request }) => {
   if (!authorized(request)) throw new AppError({ code: "unauthorized", message: "CRON_SECRET is required" });
-  const { queued, pruned, deliveries, rateLimitWindows } = await maintain();
+  const { queued, pruned, deliveries, rateLimitWindows, refusals } = await maintain();
   const resumed = await workDueJobs(WORK_BUDGET_MS);
-  return Response.json({ queued: queued.length, resumed, pruned, deliveries, rateLimitWindows });
+  return Response.json({ queued: queued.length, resumed, pruned, deliveries, rateLimitWindows, refusals });
 });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet });
