@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { signUpFreshUser } from "../support/accounts";
 import { createOrderWorkflow } from "../support/workflows";
 
-test("a payload-field search lives in the URL, lists exactly the matching run, and opens it", async ({ page, request }) => {
+test("a payload-field search lives in the URL, lists exactly the matching run, and opens it to what the sender got", async ({ page, request }) => {
   await signUpFreshUser(page);
   const stamp = Date.now();
   const path = `e2e/search-${stamp}`;
@@ -47,4 +47,10 @@ test("a payload-field search lives in the URL, lists exactly the matching run, a
   await page.locator(`tr[data-execution-id="${targetId}"] a`).click();
   await expect(page).toHaveURL(new RegExp(`/executions/${targetId}$`));
   await expect(page.getByText(target).first()).toBeVisible();
+
+  // What the sender got: the answer of the branch its amount (70) took.
+  const answer = page.getByRole("region", { name: "Response" });
+  await expect(answer.locator("[data-http-status]")).toHaveText("HTTP 200");
+  await expect(answer).toContainText("standard");
+  await expect(answer).toContainText("Q-1");
 });
