@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { executionKeys } from "@/lib/query-keys";
 import { ErrorAlert } from "@/components/ui/alert";
@@ -9,6 +9,7 @@ import { toast, Toaster } from "@/components/ui/toast";
 import { BulkActionBar } from "./bulk/bulk-action-bar";
 import { BulkProgress } from "./bulk/bulk-progress";
 import { useRowSelection } from "./bulk/use-bulk";
+import { useShownOperation } from "./bulk/use-shown-operation";
 import { ExecutionFilters } from "./execution-filters";
 import { ExecutionTable, ExecutionTableSkeleton } from "./execution-table";
 import { ExecutionsChart } from "./executions-chart";
@@ -28,7 +29,7 @@ export function ExecutionsScreen() {
   const topRef = useRef<HTMLDivElement>(null);
   const hold = useNewRowsHold(executions, topRef, JSON.stringify(filters));
   const selection = useRowSelection(JSON.stringify(filters));
-  const [operationId, setOperationId] = useState<string | null>(null);
+  const [operationId, setOperationId] = useShownOperation();
 
   // A failed background refresh keeps the rows it has and says so, once per failure.
   const refreshFailedAt = list.isRefetchError ? list.errorUpdatedAt : 0;

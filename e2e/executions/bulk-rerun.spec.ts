@@ -49,6 +49,11 @@ test("bulk re-run from a filter: progress reaches done live, the re-runs appear,
   await expect(progress.getByRole("status")).toHaveText(`Re-ran ${RUNS} executions ${RUNS} of ${RUNS}`);
   await expect(progress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", String(RUNS));
   await expect(progress).toContainText(`${RUNS} done · 0 failed · 0 skipped`);
+  // The operation shown is in the URL: a reload shows its progress again.
+  await expect(page).toHaveURL(/[?&]bulk=[0-9a-f-]{36}/);
+  await page.reload();
+  await expect(progress).toHaveAttribute("data-status", "DONE");
+  await expect(progress).toContainText(`${RUNS} done · 0 failed · 0 skipped`);
 
   // The originals, still failed, now say a re-run fixed them (the list refetched on its own).
   await expect(page.locator('tbody tr[data-fixed="yes"]')).toHaveCount(RUNS);
