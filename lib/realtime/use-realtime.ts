@@ -30,8 +30,9 @@ const INVALIDATES: { [K in RealtimeEventName]: (data: RealtimeEvents[K]) => Quer
   nodeExecuted: (d) => [executionKeys.detail(d.executionId)],
   executionCompleted: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
   executionUpdated: (d) => [executionKeys.lists(), executionKeys.detail(d.executionId)],
-  // A delete changes lists without any execution event of its own.
-  bulkOperationUpdated: (d) => [bulkKeys.detail(d.operationId), executionKeys.lists()],
+  // A delete has no execution event of its own: lists and an open run's page (a deleted run's
+  // page then says it is gone) refetch on the operation's progress, at most 4 times a second.
+  bulkOperationUpdated: (d) => [bulkKeys.detail(d.operationId), executionKeys.lists(), executionKeys.details()],
 };
 
 // A catch-up that still leaves a hole (an event arrived mid-request past a missing one) asks
