@@ -55,7 +55,10 @@ export function ExecutionDetailScreen({ id }: { id: string }) {
         execution={execution}
         actions={<ExecutionActions execution={execution} comparing={comparing} onToggleCompare={() => setComparing((v) => !v)} />}
       />
-      {query.isRefetchError ? <ErrorAlert title="Could not refresh">{query.error.message}</ErrorAlert> : null}
+      {query.isRefetchError ? (
+        // A 404 now: deleted (a bulk delete, retention) while open; what is shown is its last state.
+        <ErrorAlert title={isApiError(query.error, 404) ? "This execution was deleted" : "Could not refresh"}>{query.error.message}</ErrorAlert>
+      ) : null}
       <RerunsSection executionId={execution.id} />
       {comparing && execution.retryOfId ? <ExecutionCompare execution={execution} /> : null}
       <ExecutionGraph execution={execution} selectedNodeId={selected} onSelect={select} />
