@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { decodeCursor, encodeCursor, type KeysetPosition } from "@/lib/api/keyset-cursor";
 import { AppError } from "@/lib/api/errors";
+import { flushRefusals } from "./refusal-log";
 import type { ExecutionStatus } from "@/lib/executions/status";
 
 // A workflow's deliveries, newest first: accepted ones are its WEBHOOK executions (with the
@@ -101,6 +102,9 @@ type RefusedRow = Omit<RefusedDelivery, "kind" | "id" | "at" | "similar"> & { si
 export async function listDeliveries(userId: string, workflowId: string, query: ListDeliveriesQuery): Promise<DeliveryPage> {
   const owned = await db().workflow.findFirst({ where: { id: workflowId, userId }, select: { id: true } });
   if (!owned) throw new AppError({ code: "not_found", message: "Workflow not found" });
+  // This process's refusals are written before the log is read (a statement only when some are
+  // buffered): an instance shows what it refused at once, other instances' within a flush (~1 s).
+  await flushRefusals();
   const cursor = query.cursor ? decodeCursor(query.cursor) : null;
   const take = query.limit + 1;
 
