@@ -7,6 +7,7 @@ import { claimExecution } from "@/lib/executions/lifecycle/execution-lifecycle";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { sweepResumable } from "@/lib/worker/sweep";
 import { workDueJobs } from "@/lib/worker/work-resume-jobs";
+import { newStatusToken, readExecutionStatus } from "@/lib/executions/execution-status-token";
 import { resetDatabase } from "./db";
 import { authed, call, makeUser, makeWorkflow, recordRealtime, waitFor } from "./helpers";
 
@@ -81,6 +82,24 @@ describe("durable runs", () => {
     expect(events.filter((e) => e.name === "executionCompleted").map((e) => e.data.status)).toEqual(["SUCCEEDED"]);
     // The live run was left alone.
     expect((await db().execution.findUniqueOrThrow({ where: { id: alive.execution.id } })).status).toBe("RUNNING");
+  });
+
+  it("a resumed run whose caller got a status URL stores its answer there; one without a status URL stores none", async () => {
+    const { execution } = await deadRun("dead-polled");
+    const token = newStatusToken();
+    await db().execution.update({ where: { id: execution.id }, data: { statusTokenHash: token.hash } });
+    const plain = await deadRun("dead-plain");
+
+    expect((await sweepResumable()).sort()).toEqual([execution.id, plain.execution.id].sort());
+    expect(await workDueJobs(10_000)).toBeGreaterThanOrEqual(2);
+
+    const view = await readExecutionStatus(execution.id, token.token);
+    expect(view.status).toBe("SUCCEEDED");
+    // lastNode: the answer is the last node's output, as the caller would have got it.
+    expect(view.response).toMatchObject({ status: 200, body: { body: { x: 1 }, step: 2 } });
+    expect(view.response?.headers["x-hookflow-execution-id"]).toBe(execution.id);
+    const unpolled = await db().execution.findUniqueOrThrow({ where: { id: plain.execution.id } });
+    expect([unpolled.status, unpolled.response]).toEqual(["SUCCEEDED", null]);
   });
 
   it("claims a run once among concurrent claimers, fencing the old runner out", async () => {

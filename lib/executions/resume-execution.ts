@@ -1,4 +1,4 @@
-import type { CompletedNode, ResumeState } from "@/lib/engine/types";
+import type { CompletedNode, ResumeState, RunResult, ValidatedWorkflow } from "@/lib/engine/types";
 import { loadWorkflowVersion } from "@/lib/workflows/load-version";
 import { trackRun } from "./in-flight";
 import { claimExecution, type SavedNode } from "./lifecycle/execution-lifecycle";
@@ -25,7 +25,10 @@ export function resumeStateFrom(nodes: readonly SavedNode[]): ResumeState {
  * last committed node. Null when there was nothing to do (already finished, claimed elsewhere,
  * or given up).
  */
-export async function resumeExecution(executionId: string): Promise<ExecutionOutcome | null> {
+/** The answer a resumed webhook run stores for its status URL, made by the caller (the trigger layer). */
+export type ResumedAnswer = (run: { executionId: string; mode: string; triggerNodeId: string; workflow: ValidatedWorkflow }) => ((result: RunResult) => unknown) | undefined;
+
+export async function resumeExecution(executionId: string, answerFor?: ResumedAnswer): Promise<ExecutionOutcome | null> {
   const claim = await claimExecution(executionId);
   if (claim?.kind !== "claimed") return null;
   const { run: row, nodes } = claim;
@@ -34,6 +37,8 @@ export async function resumeExecution(executionId: string): Promise<ExecutionOut
   try {
     const workflow = await loadWorkflowVersion(row.workflowVersionId);
     const resume = resumeStateFrom(nodes);
+    // The deadline's 202 promised the poller this run's answer: it is stored with the final status.
+    const answer = row.answerOwed ? answerFor?.({ executionId: row.id, mode: row.mode, triggerNodeId: row.triggerNodeId, workflow }) : undefined;
     const outcome = await completeExecution({
       run,
       workflow,
@@ -45,7 +50,7 @@ export async function resumeExecution(executionId: string): Promise<ExecutionOut
       pathSoFar: row.executionPath.filter((id) => resume.completed.has(id)),
       published: Promise.resolve(),
       untrack,
-    });
+    }, answer ? { answer, storeAnswer: true } : {});
     await outcome.published;
     return outcome;
   } catch (error) {

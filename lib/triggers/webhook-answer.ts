@@ -1,7 +1,8 @@
 import { AppError } from "@/lib/api/errors";
 import { storeAnswer } from "@/lib/executions/lifecycle/execution-lifecycle";
 import type { ResponseMode } from "@/lib/generated/prisma/client";
-import type { RunResult } from "@/lib/engine/types";
+import type { RunResult, ValidatedWorkflow } from "@/lib/engine/types";
+import type { WebhookParameters } from "@/lib/engine/nodes/webhook";
 import { serializeJson } from "@/lib/executions/json";
 
 /** The webhook's answer as sent, stored in Execution.response so a duplicate gets the same bytes. */
@@ -69,4 +70,16 @@ export function toResponse(answer: WebhookAnswer, extraHeaders: Record<string, s
 // and only when someone will read it, so the plain hot path keeps its two statements per run.
 export async function storeWebhookAnswer(executionId: string, answer: WebhookAnswer): Promise<void> {
   await storeAnswer(executionId, answer);
+}
+
+/**
+ * For a webhook run resumed by a worker after its status URL was handed out: the answer its
+ * response mode gives, computed from the resumed run's result (the status URL then reports it).
+ */
+export function resumedWebhookAnswer(run: { executionId: string; mode: string; triggerNodeId: string; workflow: ValidatedWorkflow }): ((result: RunResult) => WebhookAnswer) | undefined {
+  if (run.mode !== "WEBHOOK") return undefined;
+  const params = run.workflow.plan.steps.find((step) => step.node.id === run.triggerNodeId)?.parameters as WebhookParameters | undefined;
+  const mode = params?.responseMode ?? "lastNode";
+  if (mode === "immediately") return undefined;
+  return (result) => outcomeAnswer(mode, run.executionId, result);
 }

@@ -2,9 +2,10 @@ import { BULK_QUEUE, jobQueue, RESUME_QUEUE, type BulkJob, type ResumeJob } from
 import { handleBulkJob } from "./work-bulk-jobs";
 import { resumeExecution } from "@/lib/executions/resume-execution";
 import { logger } from "@/lib/logger";
+import { resumedWebhookAnswer } from "@/lib/triggers/webhook-answer";
 
 export async function handleResumeJob(job: { id: string; data: ResumeJob }): Promise<void> {
-  const outcome = await resumeExecution(job.data.executionId);
+  const outcome = await resumeExecution(job.data.executionId, resumedWebhookAnswer);
   if (outcome) logger.info("execution resumed", { executionId: job.data.executionId, status: outcome.status });
 }
 

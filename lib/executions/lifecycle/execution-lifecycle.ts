@@ -235,6 +235,9 @@ export type ClaimedExecution = SavedExecution & {
   trigger: TriggerPayload;
   startedAt: Date;
   executionPath: string[];
+  mode: string;
+  /** A status URL was handed out and no answer is stored yet: the poller waits for this run's. */
+  answerOwed: boolean;
 };
 
 export type SavedNode = { nodeId: string; status: "SUCCEEDED" | "FAILED" | "WAITING"; outputName: string | null; output: unknown; outputTruncated: boolean; startedAt: Date };

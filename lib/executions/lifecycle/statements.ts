@@ -197,7 +197,8 @@ export const CLAIM_RUN = `
         ELSE e."error" END,
       "eventSeq" = s."last"
   FROM g JOIN s ON s."userId" = g."userId" WHERE e."id" = g."id"
-  RETURNING ${SAVED}, g."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."executionPath"`;
+  RETURNING ${SAVED}, g."giveUp", e."workflowVersionId"::text AS "workflowVersionId", e."triggerNodeId", e."trigger", e."startedAt", e."executionPath",
+            e."mode"::text AS "mode", (e."statusTokenHash" IS NOT NULL AND e."response" IS NULL) AS "answerOwed"`;
 
 /** What a resumed runner needs of the nodes earlier attempts saved. $1 id. */
 export const SAVED_NODES = `
