@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/api/errors";
 import { logger } from "@/lib/logger";
 import { cancelExecution } from "../cancel-execution";
-import { deleteExecutions } from "../lifecycle/execution-lifecycle";
+import { deleteExecutions } from "../lifecycle/delete-executions";
 import { bulkRerunId, startRerunOnce } from "../rerun-execution";
 import { completeExecution } from "../run-execution";
 import type { BulkAction } from "./bulk-input";

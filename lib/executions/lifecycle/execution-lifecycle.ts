@@ -287,26 +287,6 @@ export async function cancelExecution(userId: string, id: string): Promise<{ sav
   return { saved, published: publish(statusEvent(saved)) };
 }
 
-// ---- delete --------------------------------------------------------------------------
-
-export type DeleteOutcome = { deleted: string[]; stillRunning: string[]; missing: string[] };
-
-/**
- * Deletes finished executions of a user. RUNNING/WAITING ones are refused (cancel them first);
- * ids that do not exist (any more) are `missing`. No event: a deleted row has no status to
- * announce; whoever deletes tells the screens to refetch.
- */
-export async function deleteExecutions(userId: string, ids: readonly string[]): Promise<DeleteOutcome> {
-  if (ids.length === 0) return { deleted: [], stillRunning: [], missing: [] };
-  const rows = await preparedQuery<{ id: string; status: ExecutionStatus; deleted: boolean }>("hookflow_delete_runs", sql.DELETE_RUNS, [ids, userId]);
-  const found = new Set(rows.map((r) => r.id));
-  return {
-    deleted: rows.filter((r) => r.deleted).map((r) => r.id),
-    stillRunning: rows.filter((r) => !r.deleted).map((r) => r.id),
-    missing: ids.filter((id) => !found.has(id)),
-  };
-}
-
 // ---- answers -------------------------------------------------------------------------
 
 export async function storeAnswer(executionId: string, answer: unknown): Promise<void> {
