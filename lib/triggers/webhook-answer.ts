@@ -2,7 +2,7 @@ import { AppError } from "@/lib/api/errors";
 import { storeAnswer } from "@/lib/executions/lifecycle/execution-lifecycle";
 import type { ResponseMode } from "@/lib/generated/prisma/client";
 import type { RunResult, ValidatedWorkflow } from "@/lib/engine/types";
-import type { WebhookParameters } from "@/lib/engine/nodes/webhook";
+import { webhookParameters } from "./webhook-limits";
 import { serializeJson } from "@/lib/executions/json";
 
 /** The webhook's answer as sent, stored in Execution.response so a duplicate gets the same bytes. */
@@ -78,8 +78,7 @@ export async function storeWebhookAnswer(executionId: string, answer: WebhookAns
  */
 export function resumedWebhookAnswer(run: { executionId: string; mode: string; triggerNodeId: string; workflow: ValidatedWorkflow }): ((result: RunResult) => WebhookAnswer) | undefined {
   if (run.mode !== "WEBHOOK") return undefined;
-  const params = run.workflow.plan.steps.find((step) => step.node.id === run.triggerNodeId)?.parameters as WebhookParameters | undefined;
-  const mode = params?.responseMode ?? "lastNode";
+  const mode = webhookParameters(run.workflow, run.triggerNodeId)?.responseMode ?? "lastNode";
   if (mode === "immediately") return undefined;
   return (result) => outcomeAnswer(mode, run.executionId, result);
 }

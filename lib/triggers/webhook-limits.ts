@@ -45,11 +45,16 @@ function envRateLimit(value: string | undefined): RateLimit | undefined {
   return { limit: Number(limit), windowSeconds: WINDOW_SECONDS[per] };
 }
 
+/** A webhook node's parameters, as validated into the workflow's plan. */
+export function webhookParameters(workflow: ValidatedWorkflow, nodeId: string): WebhookParameters | undefined {
+  return workflow.plan.steps.find((step) => step.node.id === nodeId)?.parameters as WebhookParameters | undefined;
+}
+
 export function webhookLimits(workflow: ValidatedWorkflow, nodeId: string): WebhookLimits {
   const env = webhookEnv();
   const settings = limitSettings(workflow);
   const node = settings.rateLimits?.[nodeId];
-  const params = workflow.plan.steps.find((step) => step.node.id === nodeId)?.parameters as WebhookParameters | undefined;
+  const params = webhookParameters(workflow, nodeId);
   const limits: WebhookLimits = {};
   const rate = node ? { limit: node.limit, windowSeconds: WINDOW_SECONDS[node.per] } : envRateLimit(env.WEBHOOK_RATE_LIMIT);
   if (rate) limits.rate = rate;

@@ -1,8 +1,8 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { isUuid } from "@/lib/api/ids";
 
 const PARAM = "bulk";
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The bulk operation whose progress the history shows, kept in the URL (`?bulk=<id>`) beside the
@@ -20,5 +20,5 @@ export function useShownOperation(): [string | null, (id: string | null) => void
     const query = next.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
-  return [value && UUID.test(value) ? value : null, show];
+  return [value && isUuid(value) ? value : null, show];
 }
