@@ -1,13 +1,10 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
-import type { ExecutionDetail, RerunResponse } from "@/components/data/api-types";
-import { errorMessage, fetchApi } from "@/components/data/fetch-api";
+import type { ExecutionDetail } from "@/components/data/api-types";
+import { errorMessage } from "@/components/data/fetch-api";
 import { Button } from "@/components/ui/button";
 import { CodeEditor } from "@/components/workflows/builder/schema-form/code-editor";
-
-type Version = "snapshot" | "current";
+import { useStartRerun, type RerunVersion } from "./use-start-rerun";
 
 function parseBody(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
@@ -32,17 +29,12 @@ export function EditedRerunButton({ execution }: { execution: ExecutionDetail })
 }
 
 function EditedRerunDialog({ execution, onClose }: { execution: ExecutionDetail; onClose: () => void }) {
-  const router = useRouter();
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [text, setText] = useState(() => JSON.stringify(execution.trigger?.body ?? null, null, 2));
-  const [version, setVersion] = useState<Version>("snapshot");
+  const [version, setVersion] = useState<RerunVersion>("snapshot");
   const parsed = parseBody(text);
-  const rerun = useMutation({
-    mutationFn: (body: unknown) =>
-      fetchApi<RerunResponse>(`/api/executions/${execution.id}/rerun`, { method: "POST", body: { version, trigger: { body } } }),
-    onSuccess: ({ executionId }) => router.push(`/executions/${executionId}`),
-  });
+  const rerun = useStartRerun(execution.id);
 
   useEffect(() => {
     ref.current?.showModal();
@@ -93,7 +85,7 @@ function EditedRerunDialog({ execution, onClose }: { execution: ExecutionDetail;
           <Button variant="secondary" onClick={onClose} disabled={rerun.isPending}>
             Cancel
           </Button>
-          <Button disabled={!parsed.ok || rerun.isPending || rerun.isSuccess} onClick={() => parsed.ok && rerun.mutate(parsed.value)}>
+          <Button disabled={!parsed.ok || rerun.isPending || rerun.isSuccess} onClick={() => parsed.ok && rerun.mutate({ version, trigger: { body: parsed.value } })}>
             {rerun.isPending || rerun.isSuccess ? "Starting…" : "Start re-run"}
           </Button>
         </div>

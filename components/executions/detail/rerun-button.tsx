@@ -1,24 +1,17 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { useRouter } from "next/navigation";
-import { useMutation } from "@tanstack/react-query";
-import type { ExecutionDetail, RerunResponse } from "@/components/data/api-types";
-import { errorMessage, fetchApi } from "@/components/data/fetch-api";
+import type { ExecutionDetail } from "@/components/data/api-types";
+import { errorMessage } from "@/components/data/fetch-api";
 import { Button } from "@/components/ui/button";
-
-type Version = "snapshot" | "current";
+import { useStartRerun, type RerunVersion } from "./use-start-rerun";
 
 // Re-runs the saved trigger request as a new execution and opens it; it continues live.
 export function RerunButton({ execution }: { execution: ExecutionDetail }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [version, setVersion] = useState<Version>("snapshot");
+  const [version, setVersion] = useState<RerunVersion>("snapshot");
   const panelId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
-  const rerun = useMutation({
-    mutationFn: (v: Version) => fetchApi<RerunResponse>(`/api/executions/${execution.id}/rerun`, { method: "POST", body: { version: v } }),
-    onSuccess: ({ executionId }) => router.push(`/executions/${executionId}`),
-  });
+  const rerun = useStartRerun(execution.id);
 
   useEffect(() => {
     if (!open) return;
@@ -61,7 +54,7 @@ export function RerunButton({ execution }: { execution: ExecutionDetail }) {
               {errorMessage(rerun.error)}
             </p>
           ) : null}
-          <Button className="w-full" disabled={rerun.isPending || rerun.isSuccess} onClick={() => rerun.mutate(version)}>
+          <Button className="w-full" disabled={rerun.isPending || rerun.isSuccess} onClick={() => rerun.mutate({ version })}>
             {rerun.isPending || rerun.isSuccess ? "Starting…" : "Start re-run"}
           </Button>
         </div>
