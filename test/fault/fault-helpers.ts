@@ -26,7 +26,8 @@ export async function startHarness(options: ClusterOptions, firstPort: number): 
   const { parseWorkflowInput } = await import("@/lib/workflows/workflow-input");
   const userId = (await createUser({ email: `fault-${firstPort}@hookflow.test`, password: "fault-password" })).id;
   const apiKey = (await createApiKey(userId)).key;
-  let port = firstPort;
+  // FAULT_PORT_OFFSET: run two checkouts' fault suites side by side without sharing ports.
+  let port = firstPort + Number(process.env.FAULT_PORT_OFFSET ?? 0);
   return {
     cluster,
     db,
