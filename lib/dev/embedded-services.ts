@@ -32,15 +32,24 @@ function devPusherCredentials(): { appId: string; key: string; secret: string } 
 // `configured` is what the caller's environment already provides; only the rest is embedded.
 export type Configured = { databaseUrl?: string; pusherAppId?: string };
 
-export async function startDatabase(options: { configured: Configured; persistent: boolean; log: Log; dataDir?: string }): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
+type ServiceOptions = {
+  configured: Configured;
+  persistent: boolean;
+  log: Log;
+  dataDir?: string;
+  /** false: the caller stops the services itself on SIGINT/SIGTERM (a launcher draining its server first). */
+  stopOnSignal?: boolean;
+};
+
+export async function startDatabase(options: ServiceOptions): Promise<{ url: string; embedded: boolean; stop(): Promise<void> }> {
   const configured = options.configured.databaseUrl;
   if (configured) return { url: configured, embedded: false, stop: async () => {} };
   const dataDir = options.dataDir ?? path.join(STATE_DIR, "pgdata");
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: options.persistent, log: options.log });
+  const pg = await startEmbeddedPostgres({ dataDir, persistent: options.persistent, log: options.log, stopOnSignal: options.stopOnSignal });
   return { url: pg.url, embedded: true, stop: () => pg.stop() };
 }
 
-export async function startEmbeddedServices(options: { configured: Configured; persistent: boolean; log: Log; dataDir?: string; pusherPort?: number }): Promise<EmbeddedServices> {
+export async function startEmbeddedServices(options: ServiceOptions & { pusherPort?: number }): Promise<EmbeddedServices> {
   const env: Record<string, string> = {};
   const embedded: string[] = [];
   const stops: (() => Promise<void>)[] = [];
