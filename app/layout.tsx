@@ -1,13 +1,23 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { appEnv } from "@/lib/env";
 import "./globals.css";
 
+const description = "Webhook-driven workflows: every run saved and shown live.";
+
+// public/ holds the manifest, its icons and the Open Graph image (scripts/render-public-images.ts
+// draws the PNGs). A link preview needs an absolute image URL: APP_URL when it is set.
 export const metadata: Metadata = {
   title: { default: "Hookflow", template: "%s · Hookflow" },
-  description: "Webhook-driven workflows",
+  description,
+  manifest: "/manifest.webmanifest",
+  ...(appEnv().APP_URL ? { metadataBase: new URL(appEnv().APP_URL!) } : {}),
+  openGraph: { title: "Hookflow", description, siteName: "Hookflow", type: "website", images: [{ url: "/og.png", width: 1200, height: 630, alt: "Hookflow" }] },
+  twitter: { card: "summary_large_image", images: ["/og.png"] },
+  appleWebApp: { title: "Hookflow" },
 };
 
-export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#111827" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
