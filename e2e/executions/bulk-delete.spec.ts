@@ -13,6 +13,9 @@ test("a bulk delete of a selected run: the list drops it live and the run's open
   await detail.goto(`/executions/${deleted}`);
   await expect(detail.locator(`[data-execution-id="${deleted}"]`).first()).toHaveAttribute("data-status", "FAILED");
 
+  // The list's tab was opened first: bring it to the front, or Chromium may pause its rendering
+  // (no animation frames for a background tab) and a click waits forever to scroll into view.
+  await page.bringToFront();
   await page.goto("/executions");
   const rows = page.locator("tbody tr[data-execution-id]");
   await expect(rows).toHaveCount(2);
