@@ -10,7 +10,7 @@ import { LinearRegExp } from "./linear-regex";
 //   run, so a range or string bomb fails with a clear error long before the heap is at risk.
 export const EXPRESSION_LIMITS = {
   /** Wall time for one evaluation; the event loop is held for at most about this long. */
-  timeoutMs: 50,
+  timeoutMs: 100,
   /** Nesting depth of evaluation (recursion). */
   maxDepth: 500,
   /** Items in one sequence or array (also the longest range, `[1..n]`). */
@@ -84,51 +84,66 @@ export function jsonSizeUpTo(value: unknown, limit: number): number {
 }
 
 type JsonataFunction = { _jsonata_function: true; implementation: (...args: unknown[]) => unknown; signature: unknown };
+type GuardedName = "string" | "pad" | "join";
 
-// The built-ins as JSONata defines them (with their signatures), read once.
-const builtIns = (() => {
-  const read = (name: string) => jsonata(`$${name}`).evaluate(undefined) as Promise<JsonataFunction>;
-  return Promise.all([read("string"), read("pad"), read("join")]).then(([string, pad, join]) => ({ string, pad, join }));
+// The built-ins as JSONata defines them (with their signatures). JSONata only hands them out
+// through its async evaluate, so they are read once at start-up; `expressionGuardsReady` lets the
+// first evaluation wait for that.
+let originals: Record<GuardedName, JsonataFunction> | undefined;
+const originalsReady = (async () => {
+  const read = (name: GuardedName) => jsonata(`$${name}`).evaluate(undefined) as Promise<JsonataFunction>;
+  const [string, pad, join] = await Promise.all([read("string"), read("pad"), read("join")]);
+  originals = { string, pad, join };
 })();
 
-function guarded(original: JsonataFunction, check: (args: unknown[]) => void): JsonataFunction {
-  return {
-    _jsonata_function: true,
-    signature: original.signature,
-    implementation(this: unknown, ...args: unknown[]) {
-      check(args);
-      return original.implementation.apply(this, args);
-    },
-  };
+/** Undefined once the built-ins the guards wrap are loaded (always, after the first evaluation). */
+export function expressionGuardsReady(): Promise<void> | undefined {
+  return originals === undefined ? originalsReady : undefined;
 }
 
-let guards: Record<string, JsonataFunction> | undefined;
-const guardsReady = builtIns.then((b) => {
-  guards = {
-    string: guarded(b.string, ([value]) => {
+type Guard = { name: GuardedName; signature: string; check: (args: unknown[]) => void };
+
+// Signatures as JSONata declares them for its built-ins (jsonata.js, staticFrame).
+const GUARDS: Guard[] = [
+  {
+    name: "string",
+    signature: "<x-b?:s>",
+    check: ([value]) => {
       if (typeof value !== "string") checkString(jsonSizeUpTo(value, EXPRESSION_LIMITS.maxStringLength));
-    }),
-    pad: guarded(b.pad, ([, width, char]) => {
+    },
+  },
+  {
+    name: "pad",
+    signature: "<s-ns?:s>",
+    check: ([, width, char]) => {
       const fill = typeof char === "string" && char.length > 0 ? char.length : 1;
       if (typeof width === "number") checkString(Math.abs(width) * fill);
-    }),
-    join: guarded(b.join, ([strings, separator]) => {
+    },
+  },
+  {
+    name: "join",
+    signature: "<a<s>s?:s>",
+    check: ([strings, separator]) => {
       if (!Array.isArray(strings)) return;
       const sep = typeof separator === "string" ? separator.length : 0;
       let length = 0;
       for (const item of strings) length += (typeof item === "string" ? item.length : 0) + sep;
       checkString(length);
-    }),
-  };
-  return guards;
-});
+    },
+  },
+];
 
-/**
- * Bindings that shadow the built-ins able to build a large value in one step. Passed with every
- * evaluation; ready after the first (they are read through JSONata, whose evaluate is async).
- */
-export function guardBindings(): Record<string, JsonataFunction> | Promise<Record<string, JsonataFunction>> {
-  return guards ?? guardsReady;
+function registerGuards(expression: jsonata.Expression): void {
+  for (const { name, signature, check } of GUARDS) {
+    expression.registerFunction(
+      name,
+      function (this: unknown, ...args: unknown[]) {
+        check(args);
+        return originals![name].implementation.apply(this, args);
+      },
+      signature,
+    );
+  }
 }
 
 const OPTIONS = {
@@ -143,6 +158,7 @@ export function compileGuarded(source: string): jsonata.Expression {
   const expression = jsonata(source, OPTIONS);
   refuseUnsupportedRegexes(expression.ast());
   expression.assign(Symbol.for("jsonata.__evaluate_exit") as unknown as string, onStepExit);
+  registerGuards(expression);
   return expression;
 }
 

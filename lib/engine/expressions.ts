@@ -1,5 +1,5 @@
 import type jsonata from "jsonata";
-import { compileGuarded, describeLimitError, guardBindings } from "./expression-limits";
+import { compileGuarded, describeLimitError, expressionGuardsReady } from "./expression-limits";
 import { compileFastPath, FALL_BACK, runFastPath, type FastPath } from "./fast-path";
 import { joinPath } from "./format-path";
 import { isPlainObject } from "./is-plain-object";
@@ -124,14 +124,9 @@ async function evaluate(compiled: CompiledExpression, scope: ExpressionScope, pa
 
 /** Exported for the fast path's equivalence test; everything else goes through `evaluate`. */
 export async function evaluateWithJsonata(compiled: { raw: string; expression: jsonata.Expression }, scope: ExpressionScope, parameter: string): Promise<unknown> {
-  const guards = guardBindings();
-  const bindings = {
-    ...(guards instanceof Promise ? await guards : guards),
-    json: scope.json,
-    trigger: scope.trigger,
-    node: scope.node,
-    now: () => scope.now().toISOString(),
-  };
+  const loading = expressionGuardsReady();
+  if (loading !== undefined) await loading;
+  const bindings = { json: scope.json, trigger: scope.trigger, node: scope.node, now: () => scope.now().toISOString() };
   try {
     return normalize(await compiled.expression.evaluate(scope.json, bindings));
   } catch (error) {
