@@ -3,14 +3,18 @@ import { LinearRegExp } from "./linear-regex";
 
 // Bounds on what one `{{ }}` expression may do. Expressions run on the event loop that serves
 // every request, so each bound keeps one expression from stalling or exhausting the process:
-// - time: JSONata checks `timeout` at every evaluation step (wall clock);
+// - work: a budget of evaluation steps, counted as each step returns. Steps, not wall time: a
+//   busy machine or a garbage collection would otherwise fail a legitimate expression that takes
+//   microseconds; the wall-clock `timeout` stays as a backstop;
 // - regex: RE2 (linear time), because a backtracking match is a single step the timeout never sees;
 // - size: every step's result is measured on the way out (`evaluationBudget`), and the built-ins
 //   that can build a large value in a single step ($string, $pad, $join) are checked before they
 //   run, so a range or string bomb fails with a clear error long before the heap is at risk.
 export const EXPRESSION_LIMITS = {
-  /** Wall time for one evaluation; the event loop is held for at most about this long. */
-  timeoutMs: 100,
+  /** Evaluation steps for one evaluation (a step is ~0.5-2 µs of work when the machine is not overloaded). */
+  maxSteps: 30_000,
+  /** Wall-time backstop for one evaluation (JSONata checks it at every step). */
+  timeoutMs: 1000,
   /** Nesting depth of evaluation (recursion). */
   maxDepth: 500,
   /** Items in one sequence or array (also the longest range, `[1..n]`). */
@@ -18,7 +22,7 @@ export const EXPRESSION_LIMITS = {
   /** Characters in one string result. */
   maxStringLength: 4 * 1024 * 1024,
   /** Estimated bytes of all values one evaluation produces, summed over its steps. */
-  evaluationBudgetBytes: 32 * 1024 * 1024,
+  evaluationBudgetBytes: 16 * 1024 * 1024,
 } as const;
 
 /** A size limit was hit; the node fails with this message. */
@@ -41,11 +45,17 @@ function checkSequence(length: number): void {
   if (length > EXPRESSION_LIMITS.maxSequenceLength) tooLarge(`a sequence of ${length} items (limit ${EXPRESSION_LIMITS.maxSequenceLength})`);
 }
 
-type Environment = { base: { hookflowSpent?: number } };
+type Environment = { base: { hookflowSpent?: number; hookflowSteps?: number } };
 
 // Called by JSONata after every evaluation step with that step's result. Shared values are counted
 // each time a step returns them: this is a budget for work done, not a measure of live memory.
 function onStepExit(_expr: unknown, _input: unknown, environment: Environment, result: unknown): void {
+  const base = environment.base;
+  const steps = (base.hookflowSteps ?? 0) + 1;
+  base.hookflowSteps = steps;
+  if (steps > EXPRESSION_LIMITS.maxSteps) {
+    throw new ExpressionLimitError(`expression took more than ${EXPRESSION_LIMITS.maxSteps} evaluation steps and was stopped`);
+  }
   let bytes: number;
   if (typeof result === "string") {
     checkString(result.length);
