@@ -1,4 +1,5 @@
-import jsonata from "jsonata";
+import type jsonata from "jsonata";
+import { compileGuarded, describeLimitError, expressionGuardsReady } from "./expression-limits";
 import { compileFastPath, FALL_BACK, runFastPath, type FastPath } from "./fast-path";
 import { joinPath } from "./format-path";
 import { isPlainObject } from "./is-plain-object";
@@ -34,9 +35,6 @@ type CompiledTemplate =
   | { kind: "single"; expression: CompiledExpression }
   | { kind: "parts"; parts: (string | CompiledExpression)[] };
 
-// Guardrails: expressions run inside a webhook request, so a runaway one must fail, not hang it.
-const JSONATA_OPTIONS = { timeout: 1000, stack: 500 };
-
 // Bounded so that many distinct workflows cannot grow memory without limit. Map keeps insertion
 // order, and a hit is re-inserted, so evicting the first key is least-recently-used.
 const CACHE_LIMIT = 1000;
@@ -59,7 +57,7 @@ function compileTemplate(template: string, parameter: string): CompiledTemplate 
   const parts = parsed.map((part) => {
     if (part.kind === "text") return part.text;
     try {
-      return { raw: part.raw, expression: jsonata(part.source, JSONATA_OPTIONS), fast: compileFastPath(part.source) };
+      return { raw: part.raw, expression: compileGuarded(part.source), fast: compileFastPath(part.source) };
     } catch (error) {
       throw new ExpressionError(parameter, part.raw, errorMessage(error));
     }
@@ -126,6 +124,8 @@ async function evaluate(compiled: CompiledExpression, scope: ExpressionScope, pa
 
 /** Exported for the fast path's equivalence test; everything else goes through `evaluate`. */
 export async function evaluateWithJsonata(compiled: { raw: string; expression: jsonata.Expression }, scope: ExpressionScope, parameter: string): Promise<unknown> {
+  const loading = expressionGuardsReady();
+  if (loading !== undefined) await loading;
   const bindings = { json: scope.json, trigger: scope.trigger, node: scope.node, now: () => scope.now().toISOString() };
   try {
     return normalize(await compiled.expression.evaluate(scope.json, bindings));
@@ -176,7 +176,7 @@ function normalize(value: unknown): unknown {
 function errorMessage(error: unknown): string {
   // JSONata throws plain objects ({ code, message, position }), not Error instances.
   if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
-    return error.message;
+    return describeLimitError(error as { message: string });
   }
   return String(error);
 }

@@ -47,6 +47,8 @@ export type NodeContext<P> = {
   parkAfterMs?: number;
   /** The caller's id for this run (an execution id), stable across resumes. */
   runId?: string;
+  /** Who the run belongs to (a user id), for fair sharing of code workers between users. */
+  tenant?: string;
   /** When the run resumes a parked node: when that node first started (its wait counts from here). */
   resumedFrom?: Date;
 };

@@ -22,6 +22,7 @@ export type StepEnvironment = {
   /** Waits longer than `afterMs` park the run; absent: the caller cannot park, waits sleep. */
   parking?: { afterMs: number };
   runId?: string;
+  tenant?: string;
   /** The parked wait node this run resumes, and when it first started. */
   resumeWait?: { nodeId: string; startedAt: Date };
 };
@@ -188,6 +189,7 @@ async function attempt(
         : {}),
       ...(resumedFrom ? { resumedFrom } : {}),
       ...(env.runId ? { runId: env.runId } : {}),
+      ...(env.tenant !== undefined ? { tenant: env.tenant } : {}),
     };
     const pending = handler.execute(ctx);
     // Synchronous nodes skip the race; asynchronous ones are abandoned as soon as the signal aborts,

@@ -25,6 +25,8 @@ export type RunOptions = {
   parking?: { afterMs: number };
   /** The caller's id for the run (nodes may use it, e.g. httpRequest's idempotency key). */
   runId?: string;
+  /** Who the run belongs to (a user id): shared resources such as code workers are shared fairly between tenants. */
+  tenant?: string;
   /** Continue a run an earlier attempt began: completed nodes are not run again. */
   resume?: ResumeState;
 };
@@ -102,6 +104,7 @@ export async function runWorkflow(workflow: ValidatedWorkflow, opts: RunOptions)
     ...(opts.network ? { network: opts.network } : {}),
     ...(opts.parking ? { parking: opts.parking } : {}),
     ...(opts.runId ? { runId: opts.runId } : {}),
+    ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
     ...(opts.resume?.waiting ? { resumeWait: opts.resume.waiting } : {}),
   };
   const completed = opts.resume?.completed;

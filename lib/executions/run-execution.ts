@@ -121,6 +121,7 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
       callbacks: { onNodeFinish: (r) => writer.add(r) },
       parking: { afterMs: engineEnv().HOOKFLOW_PARK_AFTER_MS },
       runId: run.executionId,
+      tenant: run.userId,
       ...(held.resume ? { resume: held.resume } : {}),
       ...engineRunSettings(),
     });

@@ -47,7 +47,7 @@ export async function runCodeSample(userId: string, workflowId: string, body: Ru
     throw new AppError({ code: "bad_request", message: `Invalid code node: ${issues.map((i) => i.message).join("; ")}`, details: issues });
   }
   const { limits, network } = engineRunSettings();
-  const result = await runWorkflow(checked.workflow, { triggerNodeId: "trigger", trigger: body.trigger as TriggerPayload, limits, network });
+  const result = await runWorkflow(checked.workflow, { triggerNodeId: "trigger", trigger: body.trigger as TriggerPayload, limits, network, tenant: userId });
   const node = result.nodeResults.find((r) => r.nodeId === "code");
   const inputError = result.nodeResults.find((r) => r.nodeId === "input")?.error;
   if (!node) throw new AppError({ code: "unprocessable", message: inputError?.message ?? result.error?.message ?? "The code node did not run" });

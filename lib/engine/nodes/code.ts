@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineNode } from "../node-handler";
+import { SANDBOX_LIMITS } from "../sandbox/sandbox-limits";
 import { getSandboxPool, type SandboxPool } from "../sandbox/sandbox-pool";
 
 // User JavaScript in a QuickJS (WebAssembly) sandbox: no process, require, fetch, timers or file
@@ -10,7 +11,9 @@ export const CODE_LIMITS = {
   maxTimeoutMs: 30_000,
   defaultMemoryLimitBytes: 32 * 1024 * 1024,
   minMemoryLimitBytes: 1024 * 1024,
-  maxMemoryLimitBytes: 256 * 1024 * 1024,
+  /** What this host can hold (sandbox-limits.ts): 256 MB at most, less with a smaller heap. */
+  maxMemoryLimitBytes: SANDBOX_LIMITS.maxMemoryLimitBytes,
+  maxResultBytes: SANDBOX_LIMITS.maxResultBytes,
 } as const;
 
 const codeParameters = z.object({
@@ -20,7 +23,10 @@ const codeParameters = z.object({
     .number()
     .int()
     .min(CODE_LIMITS.minMemoryLimitBytes)
-    .max(CODE_LIMITS.maxMemoryLimitBytes)
+    .max(
+      CODE_LIMITS.maxMemoryLimitBytes,
+      `memoryLimitBytes must be at most ${CODE_LIMITS.maxMemoryLimitBytes} bytes (what this server can hold)`,
+    )
     .default(CODE_LIMITS.defaultMemoryLimitBytes),
   // Named values for the script (`$vars.name`); values may be expressions such as {{ $node("id") }}.
   vars: z.record(z.string(), z.unknown()).default({}),
@@ -49,7 +55,13 @@ export function createCodeNode(pool: () => SandboxPool = getSandboxPool) {
     execute: async (ctx) => {
       const { source, timeoutMs, memoryLimitBytes, vars } = ctx.parameters;
       const outcome = await pool().run(
-        { source, timeoutMs, memoryLimitBytes, globals: { $json: ctx.input, $trigger: ctx.trigger, $vars: vars } },
+        {
+          source,
+          timeoutMs,
+          memoryLimitBytes,
+          globals: { $json: ctx.input, $trigger: ctx.trigger, $vars: vars },
+          ...(ctx.tenant !== undefined ? { tenant: ctx.tenant } : {}),
+        },
         ctx.signal,
       );
       if (!outcome.ok) throw new CodeError(outcome.error.name, outcome.error.message, outcome.logs, outcome.error.stack);

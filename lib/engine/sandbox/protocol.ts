@@ -12,6 +12,8 @@ export type SandboxJob = {
   memoryLimitBytes: number;
   maxStackBytes: number;
   maxLogBytes: number;
+  /** Characters of JSON the result may take; checked inside the sandbox, before it is copied out. */
+  maxResultBytes: number;
   /** Int32Array over a SharedArrayBuffer: the host stores 1 to interrupt (abort) the running script. */
   interruptFlag: Int32Array;
 };

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { runInline } from "./inline-runner";
+import { SANDBOX_LIMITS } from "./sandbox-limits";
 import type { SandboxErrorKind, SandboxJob, SandboxOutcome, WorkerMessage } from "./protocol";
 import { runJob, workerMain } from "./worker-main";
 
@@ -49,6 +50,9 @@ export type SandboxRequest = {
   memoryLimitBytes: number;
   maxStackBytes?: number;
   maxLogBytes?: number;
+  maxResultBytes?: number;
+  /** Who runs the script (a user id); workers are shared fairly between tenants. */
+  tenant?: string;
 };
 
 export type SandboxResult =
@@ -56,19 +60,29 @@ export type SandboxResult =
   | { ok: false; kind: SandboxErrorKind; error: { name: string; message: string; stack?: string }; logs: string[] };
 
 type Pending = { id: number; interruptFlag: Int32Array; settle: (outcome: SandboxOutcome) => void };
-type Slot = { worker: Worker; ready: Promise<void>; pending?: Pending; dead: boolean };
+type Slot = { worker: Worker; ready: Promise<void>; pending?: Pending; dead: boolean; tenant?: string };
+type Waiter = { tenant: string; take: (slot: Slot) => void };
 
 export class SandboxPool {
   private readonly idle: Slot[] = [];
-  private readonly waiting: ((slot: Slot) => void)[] = [];
+  /** Waiters per tenant; the map's key order is the round-robin order (a served tenant moves to the back). */
+  private readonly waiting = new Map<string, Waiter[]>();
+  /** Workers each tenant holds now. */
+  private readonly held = new Map<string, number>();
   private live = 0;
   private nextId = 1;
   /** Sources that ran past the inline budget → until when they go to a worker directly (bounded, oldest out). */
   private readonly slowSources = new Map<string, number>();
 
+  /**
+   * One tenant may hold at most `maxPerTenant` workers (default: all but one), so a user whose
+   * scripts spin until their time limit always leaves a worker for everyone else; waiting jobs
+   * are served one tenant at a time, in turn.
+   */
   constructor(
     private readonly size: number,
     private readonly inline = true,
+    private readonly maxPerTenant = Math.max(1, size - 1),
   ) {}
 
   async run(request: SandboxRequest, signal: AbortSignal): Promise<SandboxResult> {
@@ -88,7 +102,8 @@ export class SandboxPool {
         clock: budget < request.timeoutMs ? "cpu" : "wall",
         memoryLimitBytes: request.memoryLimitBytes,
         maxStackBytes: request.maxStackBytes ?? 256 * 1024,
-        maxLogBytes: request.maxLogBytes ?? 64 * 1024,
+        maxLogBytes: request.maxLogBytes ?? SANDBOX_LIMITS.maxLogBytes,
+        maxResultBytes: request.maxResultBytes ?? SANDBOX_LIMITS.maxResultBytes,
         // Nothing can set it while the script runs synchronously; the signal is checked around it.
         interruptFlag: new Int32Array(1),
       });
@@ -100,7 +115,7 @@ export class SandboxPool {
       if (signal.aborted) return aborted;
     }
 
-    const slot = await this.acquire(signal);
+    const slot = await this.acquire(request.tenant ?? "", signal);
     if (slot === undefined) return aborted;
     const job: SandboxJob = {
       id: this.nextId++,
@@ -109,7 +124,8 @@ export class SandboxPool {
       timeoutMs: request.timeoutMs,
       memoryLimitBytes: request.memoryLimitBytes,
       maxStackBytes: request.maxStackBytes ?? 256 * 1024,
-      maxLogBytes: request.maxLogBytes ?? 64 * 1024,
+      maxLogBytes: request.maxLogBytes ?? SANDBOX_LIMITS.maxLogBytes,
+      maxResultBytes: request.maxResultBytes ?? SANDBOX_LIMITS.maxResultBytes,
       interruptFlag: new Int32Array(new SharedArrayBuffer(4)),
     };
     return toResult(await this.execute(slot, job, signal));
@@ -156,34 +172,62 @@ export class SandboxPool {
     });
   }
 
-  private acquire(signal: AbortSignal): Promise<Slot | undefined> {
-    const free = this.idle.pop();
-    if (free !== undefined) return Promise.resolve(free);
-    if (this.live < this.size) return Promise.resolve(this.spawn());
+  private acquire(tenant: string, signal: AbortSignal): Promise<Slot | undefined> {
     return new Promise((resolve) => {
       const onAbort = () => {
-        const index = this.waiting.indexOf(take);
-        if (index !== -1) this.waiting.splice(index, 1);
+        const queue = this.waiting.get(tenant);
+        const index = queue?.indexOf(waiter) ?? -1;
+        if (queue !== undefined && index !== -1) {
+          queue.splice(index, 1);
+          if (queue.length === 0) this.waiting.delete(tenant);
+        }
         resolve(undefined);
       };
-      const take = (slot: Slot) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(slot);
+      const waiter: Waiter = {
+        tenant,
+        take: (slot) => {
+          signal.removeEventListener("abort", onAbort);
+          resolve(slot);
+        },
       };
       signal.addEventListener("abort", onAbort, { once: true });
-      this.waiting.push(take);
+      const queue = this.waiting.get(tenant);
+      if (queue === undefined) this.waiting.set(tenant, [waiter]);
+      else queue.push(waiter);
+      this.dispatch();
     });
   }
 
   private release(slot: Slot): void {
-    const next = this.waiting.shift();
-    if (slot.dead) {
-      // A replacement keeps the queue moving; it starts only when someone is waiting for it.
-      if (next !== undefined) next(this.spawn());
-      return;
+    if (slot.tenant !== undefined) {
+      const held = (this.held.get(slot.tenant) ?? 1) - 1;
+      if (held === 0) this.held.delete(slot.tenant);
+      else this.held.set(slot.tenant, held);
+      slot.tenant = undefined;
     }
-    if (next !== undefined) next(slot);
-    else this.idle.push(slot);
+    if (!slot.dead) this.idle.push(slot);
+    this.dispatch();
+  }
+
+  /** Hands free workers to waiting jobs: tenants in turn, none past its share. */
+  private dispatch(): void {
+    while (this.idle.length > 0 || this.live < this.size) {
+      let next: Waiter | undefined;
+      for (const [tenant, queue] of this.waiting) {
+        if ((this.held.get(tenant) ?? 0) >= this.maxPerTenant) continue;
+        next = queue.shift();
+        this.waiting.delete(tenant);
+        // Back of the line: the next free worker goes to another tenant first.
+        if (queue.length > 0) this.waiting.set(tenant, queue);
+        break;
+      }
+      if (next === undefined) return;
+      // A replacement for a dead worker starts only when someone is waiting for it.
+      const slot = this.idle.pop() ?? this.spawn();
+      slot.tenant = next.tenant;
+      this.held.set(next.tenant, (this.held.get(next.tenant) ?? 0) + 1);
+      next.take(slot);
+    }
   }
 
   private spawn(): Slot {

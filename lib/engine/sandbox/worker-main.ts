@@ -29,31 +29,12 @@ export function workerMain(deps: WorkerDeps): void {
 export function runJob(QuickJS: QuickJSWASMModule, job: SandboxJob): SandboxOutcome {
   const MAX_LOG_LINES = 1000;
   const MAX_STACK_CHARS = 4000;
+  const MAX_MESSAGE_CHARS = 4000;
   type Failure = Extract<SandboxOutcome, { ok: false }>;
 
   const fail = (id: number, kind: SandboxErrorKind, error: Failure["error"], logs: string[], recycle = false): Failure => ({
     id, ok: false, kind, error, logs, ...(recycle ? { recycle } : {}),
   });
-
-  const clip = (text: string | undefined): string | undefined =>
-    text === undefined || text.length <= MAX_STACK_CHARS ? text : `${text.slice(0, MAX_STACK_CHARS)}\n    … (stack truncated)`;
-
-  const describeError = (vm: QuickJSContext, handle: QuickJSHandle): Failure["error"] => {
-    const dumped: unknown = vm.dump(handle);
-    if (typeof dumped === "object" && dumped !== null && typeof (dumped as { message?: unknown }).message === "string") {
-      const { name, message, stack } = dumped as { name?: unknown; message: string; stack?: unknown };
-      const error: Failure["error"] = { name: typeof name === "string" && name !== "" ? name : "Error", message };
-      const clipped = clip(typeof stack === "string" ? stack : undefined);
-      return clipped === undefined ? error : { ...error, stack: clipped };
-    }
-    let text: string;
-    try {
-      text = typeof dumped === "string" ? dumped : (JSON.stringify(dumped) ?? String(dumped));
-    } catch {
-      text = String(dumped);
-    }
-    return { name: "Error", message: `code threw a non-error value: ${text}` };
-  };
 
   const logs: string[] = [];
   let logBytes = 0;
@@ -68,13 +49,18 @@ export function runJob(QuickJS: QuickJSWASMModule, job: SandboxJob): SandboxOutc
   let vm: QuickJSContext | undefined;
   // Interruption and memory exhaustion surface as ordinary InternalErrors thrown inside the
   // script; the host-side flag and the message tell them apart from what user code threw.
-  const classify = (context: QuickJSContext, handle: QuickJSHandle, prefix = ""): Failure => {
-    const error = describeError(context, handle);
-    handle.dispose();
-    if (interrupted === "aborted") return fail(job.id, "aborted", { name: "AbortError", message: "code: aborted" }, logs);
+  let describeError: (handle: QuickJSHandle) => Failure["error"] = () => ({ name: "Error", message: "code failed" });
+  const classify = (_context: QuickJSContext, handle: QuickJSHandle, prefix = ""): Failure => {
+    if (interrupted === "aborted") {
+      handle.dispose();
+      return fail(job.id, "aborted", { name: "AbortError", message: "code: aborted" }, logs);
+    }
     if (interrupted === "timeout") {
+      handle.dispose();
       return fail(job.id, "timeout", { name: "TimeoutError", message: `code: timed out after ${job.timeoutMs} ms` }, logs);
     }
+    const error = describeError(handle);
+    handle.dispose();
     if (error.name === "InternalError" && error.message === "out of memory") {
       return fail(job.id, "memory", { name: "MemoryLimitError", message: `code: memory limit of ${job.memoryLimitBytes} bytes exceeded` }, logs);
     }
@@ -92,36 +78,108 @@ export function runJob(QuickJS: QuickJSWASMModule, job: SandboxJob): SandboxOutc
     const context = runtime.newContext();
     vm = context;
 
+    // Nothing is copied out of the sandbox without its size being known first: a string's length
+    // is read inside QuickJS, and only a string within the limit (or its prefix) crosses into host
+    // memory, which the QuickJS memory limit does not cover. The built-ins used for that are
+    // taken before user code runs, so a script replacing JSON.stringify or String.prototype.slice
+    // changes nothing here.
+    const intrinsics = context.unwrapResult(context.evalCode("[JSON.parse, JSON.stringify, String, String.prototype.slice]"));
+    handles.push(intrinsics);
+    const [parseFn, stringifyFn, stringFn, sliceFn] = [0, 1, 2, 3].map((i) => {
+      const handle = context.getProp(intrinsics, i);
+      handles.push(handle);
+      return handle;
+    }) as [QuickJSHandle, QuickJSHandle, QuickJSHandle, QuickJSHandle];
+    const lengthOf = (handle: QuickJSHandle): number => {
+      const length = context.getProp(handle, "length");
+      const value = context.typeof(length) === "number" ? context.getNumber(length) : 0;
+      length.dispose();
+      return value;
+    };
+    /** The string in `handle`, or its first `max` characters (then `clipped`); undefined if not a string. */
+    const readString = (handle: QuickJSHandle, max: number): { text: string; length: number; clipped: boolean } | undefined => {
+      if (context.typeof(handle) !== "string") return undefined;
+      const length = lengthOf(handle);
+      if (length <= max) return { text: context.getString(handle), length, clipped: false };
+      if (max <= 0) return { text: "", length, clipped: true };
+      const start = context.newNumber(0);
+      const end = context.newNumber(max);
+      const prefix = context.callFunction(sliceFn, handle, start, end);
+      start.dispose();
+      end.dispose();
+      if (prefix.error) {
+        prefix.error.dispose();
+        return { text: "", length, clipped: true };
+      }
+      const text = context.typeof(prefix.value) === "string" && lengthOf(prefix.value) <= max ? context.getString(prefix.value) : "";
+      prefix.value.dispose();
+      return { text, length, clipped: true };
+    };
+    /** A value as text, as console.log prints it: strings as they are, else JSON, else String(value). */
+    const readText = (handle: QuickJSHandle, max: number): { text: string; length: number; clipped: boolean } => {
+      if (context.typeof(handle) === "string") return readString(handle, max)!;
+      for (const convert of [stringifyFn, stringFn]) {
+        const converted = context.callFunction(convert, context.undefined, handle);
+        if (converted.error) {
+          converted.error.dispose();
+          continue;
+        }
+        const read = readString(converted.value, max);
+        converted.value.dispose();
+        if (read !== undefined) return read;
+      }
+      return { text: "[unprintable value]", length: 19, clipped: false };
+    };
+    describeError = (handle: QuickJSHandle): Failure["error"] => {
+      const prop = (name: string, max: number) => {
+        const value = context.getProp(handle, name);
+        const read = readString(value, max);
+        value.dispose();
+        return read === undefined ? undefined : read.clipped ? `${read.text}… (${read.length - read.text.length} more characters)` : read.text;
+      };
+      const message = context.typeof(handle) === "object" ? prop("message", MAX_MESSAGE_CHARS) : undefined;
+      if (message !== undefined) {
+        const name = prop("name", 200);
+        const stack = prop("stack", MAX_STACK_CHARS);
+        const error: Failure["error"] = { name: name !== undefined && name !== "" ? name : "Error", message };
+        return stack === undefined ? error : { ...error, stack };
+      }
+      const read = readText(handle, MAX_MESSAGE_CHARS);
+      return { name: "Error", message: `code threw a non-error value: ${read.text}${read.clipped ? "…" : ""}` };
+    };
+
     // console.*: the only host function the script can reach. Output is capped so a logging loop
     // cannot grow host memory, which the QuickJS memory limit does not cover.
     const consoleObject = context.newObject();
     handles.push(consoleObject);
     for (const level of ["log", "info", "warn", "error", "debug"]) {
       const fn = context.newFunction(level, (...args) => {
-        const parts = args.map((arg) => {
-          if (context.typeof(arg) === "string") return context.getString(arg);
-          const value: unknown = context.dump(arg);
-          try {
-            return typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-          } catch {
-            return String(value);
-          }
-        });
-        const line = (level === "log" ? "" : `[${level}] `) + parts.join(" ");
-        if (logs.length >= MAX_LOG_LINES || logBytes + line.length > job.maxLogBytes) droppedLines++;
-        else {
-          logs.push(line);
-          logBytes += line.length;
+        const prefix = level === "log" ? "" : `[${level}] `;
+        let room = Math.min(job.maxLogBytes, job.maxLogBytes - logBytes) - prefix.length;
+        if (logs.length >= MAX_LOG_LINES || room <= 0) {
+          droppedLines++;
+          return;
         }
+        const parts: string[] = [];
+        let clipped = false;
+        for (const arg of args) {
+          const read = readText(arg, room);
+          parts.push(read.text);
+          room -= read.text.length + 1;
+          if (read.clipped || room <= 0) {
+            clipped = args.length > 0;
+            break;
+          }
+        }
+        const line = prefix + parts.join(" ") + (clipped ? " … (truncated: log limit reached)" : "");
+        logs.push(line);
+        logBytes += line.length;
       });
       context.setProp(consoleObject, level, fn);
       fn.dispose();
     }
     context.setProp(context.global, "console", consoleObject);
 
-    // One parse function for every global: compiling it is a measurable part of a short run.
-    const parseFn = context.unwrapResult(context.evalCode("(t) => JSON.parse(t)"));
-    handles.push(parseFn);
     for (const [name, json] of Object.entries(job.globalsJson)) {
       const text = context.newString(json);
       const value = context.callFunction(parseFn, context.undefined, text);
@@ -135,8 +193,10 @@ export function runJob(QuickJS: QuickJSWASMModule, job: SandboxJob): SandboxOutc
     // error as a script (nothing ran), so it is run again as a function body on the same line.
     let result = context.evalCode(job.source, "code.js");
     if (result.error) {
-      const first: unknown = context.dump(result.error);
-      if (typeof first === "object" && first !== null && (first as { message?: unknown }).message === "return not in a function") {
+      const first = context.getProp(result.error, "message");
+      const firstMessage = readString(first, 100)?.text;
+      first.dispose();
+      if (firstMessage === "return not in a function") {
         result.error.dispose();
         result = context.evalCode(`(function () {${job.source}\n})()`, "code.js");
       }
@@ -160,11 +220,20 @@ export function runJob(QuickJS: QuickJSWASMModule, job: SandboxJob): SandboxOutc
       handles.push(value);
     }
 
-    const stringify = context.unwrapResult(context.evalCode("(v) => JSON.stringify(v)"));
-    handles.push(stringify);
-    const encoded = context.callFunction(stringify, context.undefined, value);
+    const encoded = context.callFunction(stringifyFn, context.undefined, value);
     if (encoded.error) return classify(context, encoded.error, "the result is not JSON-serialisable: ");
-    const resultJson = context.typeof(encoded.value) === "string" ? context.getString(encoded.value) : undefined;
+    let resultJson: string | undefined;
+    if (context.typeof(encoded.value) === "string") {
+      const length = lengthOf(encoded.value);
+      if (length > job.maxResultBytes) {
+        encoded.value.dispose();
+        return fail(job.id, "output", {
+          name: "OutputError",
+          message: `code: the result is ${length} characters of JSON, more than the limit of ${job.maxResultBytes}`,
+        }, logs);
+      }
+      resultJson = context.getString(encoded.value);
+    }
     encoded.value.dispose();
     return { id: job.id, ok: true, resultJson, logs };
   } catch (thrown) {
