@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { clampStoredCodeMemory } from "@/lib/engine/nodes/code";
 import { validateWorkflow } from "@/lib/engine/validate-workflow";
 import type { ValidatedWorkflow } from "@/lib/engine/types";
 import { AppError } from "@/lib/api/errors";
@@ -15,9 +16,9 @@ async function load(versionId: string): Promise<ValidatedWorkflow> {
     select: { nodes: true, connections: true, settings: true },
   });
   if (!version) throw new AppError({ code: "not_found", message: "Workflow version not found" });
-  // Saved versions passed the node limit in force when saved; a later, lower limit must not
-  // make them unrunnable.
-  const checked = validateWorkflow(version, { maxNodes: Number.MAX_SAFE_INTEGER });
+  // Saved versions passed the limits in force when saved; a later, lower limit (the node count,
+  // the host's sandbox memory cap) must not make them unrunnable.
+  const checked = validateWorkflow({ ...version, nodes: clampStoredCodeMemory(version.nodes) }, { maxNodes: Number.MAX_SAFE_INTEGER });
   if (!checked.ok) {
     // Saved versions were validated on save; this only happens if a node type was removed.
     logger.error("saved workflow version no longer validates", { versionId, issues: checked.issues });

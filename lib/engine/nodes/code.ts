@@ -71,3 +71,18 @@ export function createCodeNode(pool: () => SandboxPool = getSandboxPool) {
 }
 
 export const code = createCodeNode();
+
+/**
+ * Stored versions saved before the host cap existed, or on a host with a larger heap, may ask
+ * for more sandbox memory than this server allows: they run with this server's cap instead of
+ * becoming unrunnable (a save still refuses the larger value, naming the field).
+ */
+export function clampStoredCodeMemory(nodes: unknown): unknown {
+  if (!Array.isArray(nodes)) return nodes;
+  return nodes.map((node: unknown) => {
+    const { type, parameters } = (node ?? {}) as { type?: unknown; parameters?: Record<string, unknown> };
+    const asked = parameters?.memoryLimitBytes;
+    if (type !== "code" || typeof asked !== "number" || asked <= CODE_LIMITS.maxMemoryLimitBytes) return node;
+    return { ...(node as object), parameters: { ...parameters, memoryLimitBytes: CODE_LIMITS.maxMemoryLimitBytes } };
+  });
+}

@@ -1,6 +1,7 @@
 import { newQuickJSWASMModuleFromVariant, type QuickJSContext, type QuickJSWASMModule } from "quickjs-emscripten-core";
 import variant from "@jitl/quickjs-singlefile-cjs-release-sync";
 import { beforeAll, describe, expect, it } from "vitest";
+import { clampStoredCodeMemory } from "../nodes/code";
 import { validateWorkflow } from "../validate-workflow";
 import type { SandboxJob } from "./protocol";
 import { maxSandboxMemoryBytes, SANDBOX_LIMITS } from "./sandbox-limits";
@@ -114,5 +115,19 @@ describe("memoryLimitBytes is capped to what the host can hold", () => {
     expect(checked.ok).toBe(false);
     const issue = !checked.ok ? checked.issues.find((i) => i.path.includes("memoryLimitBytes")) : undefined;
     expect(issue?.message).toMatch(`memoryLimitBytes must be at most ${SANDBOX_LIMITS.maxMemoryLimitBytes} bytes`);
+  });
+
+  it("runs a stored version that asked for more with this server's cap instead of failing it", () => {
+    const definition = {
+      nodes: [
+        { id: "hook", type: "webhook", parameters: { path: "p" } },
+        { id: "code", type: "code", parameters: { source: "1", memoryLimitBytes: SANDBOX_LIMITS.maxMemoryLimitBytes + MB } },
+      ],
+      connections: [{ from: "hook", to: "code" }],
+    };
+    const checked = validateWorkflow({ ...definition, nodes: clampStoredCodeMemory(definition.nodes) });
+    expect(checked.ok).toBe(true);
+    const code = checked.ok ? checked.workflow.nodes.find((n) => n.id === "code") : undefined;
+    expect((code?.parameters as { memoryLimitBytes: number }).memoryLimitBytes).toBe(SANDBOX_LIMITS.maxMemoryLimitBytes);
   });
 });
