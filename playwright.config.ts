@@ -34,7 +34,8 @@ export default defineConfig({
     url: `${baseURL}/sign-in`,
     timeout: 240_000,
     reuseExistingServer: !process.env.CI,
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1" },
+    // Private network targets: specs hold runs at a loopback gate (test/gate.ts).
+    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_ALLOW_PRIVATE_NETWORK: "true" },
     stdout: "pipe",
     stderr: "pipe",
   },

@@ -3,7 +3,7 @@ import { db, preparedQuery } from "@/lib/db";
 import * as webhookRoute from "@/app/api/webhooks/[...path]/route";
 import * as cancelRoute from "@/app/api/executions/[id]/cancel/route";
 import * as cronRoute from "@/app/api/cron/reconcile/route";
-import { claimExecution } from "@/lib/executions/lifecycle/execution-lifecycle";
+import { claimExecution, finishExecution, recordNodes, renewLease } from "@/lib/executions/lifecycle/execution-lifecycle";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { sweepResumable } from "@/lib/worker/sweep";
 import { workDueJobs } from "@/lib/worker/work-resume-jobs";
@@ -107,9 +107,20 @@ describe("durable runs", () => {
     const { execution } = await deadRun("race");
     const claims = await Promise.all([claimExecution(execution.id), claimExecution(execution.id), claimExecution(execution.id)]);
     expect(claims.filter((c) => c?.kind === "claimed")).toHaveLength(1);
-    // The old runner (attempt 1) can no longer renew its lease.
-    const renewed = await preparedQuery(`renew_probe`, `UPDATE "Execution" SET "leaseExpiresAt" = now() WHERE "id" = $1::uuid AND "attempt" = 1 RETURNING 1`, [execution.id]);
-    expect(renewed).toHaveLength(0);
+    // The app's own attempt-fenced verbs, as the old runner (attempt 1) and the new one (2) call them.
+    const old = { executionId: execution.id, userId: execution.userId, attempt: 1 };
+    const current = { ...old, attempt: 2 };
+    const before = await db().execution.findUniqueOrThrow({ where: { id: execution.id } });
+    expect(await renewLease(old)).toBe(false);
+    expect((await db().execution.findUniqueOrThrow({ where: { id: execution.id } })).leaseExpiresAt).toEqual(before.leaseExpiresAt);
+    expect(await renewLease(current)).toBe(true);
+    // Its node rows and its final status are refused too; the run stays the new runner's.
+    const late = { nodeId: "pause", nodeType: "wait", runIndex: 0, status: "succeeded" as const, output: "main", input: {}, data: {}, startedAt: new Date(), finishedAt: new Date(), durationMs: 1 };
+    expect((await recordNodes(old, [late], ["webhook", "first", "pause"])).owned).toBe(false);
+    const finish = { status: "SUCCEEDED" as const, finishedAt: new Date(), durationMs: 1, executionPath: ["webhook", "first", "pause"], nodes: [late] };
+    expect((await finishExecution({ run: old, ...finish })).saved.owned).toBe(false);
+    const saved = await db().execution.findUniqueOrThrow({ where: { id: execution.id }, include: { nodes: true } });
+    expect([saved.status, saved.attempt, saved.nodes.map((n) => n.nodeId).sort()]).toEqual(["RUNNING", 2, ["first", "webhook"]]);
   });
 
   it("gives up as CRASHED, saying why, after the runner died HOOKFLOW_MAX_ATTEMPTS times", async () => {

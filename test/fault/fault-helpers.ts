@@ -64,17 +64,55 @@ export async function until<T>(probe: () => Promise<T | null | undefined | false
   }
 }
 
-/** A loopback HTTP target that counts requests by their Idempotency-Key. */
-export async function startCountingServer(): Promise<{ url: string; counts: Map<string, number>; close: () => Promise<void> }> {
-  const counts = new Map<string, number>();
+export type CountingServer = { url: string; hits: Map<string, number[]>; close: () => Promise<void> };
+
+/**
+ * A loopback HTTP target that records each request's arrival time by its Idempotency-Key (an
+ * httpRequest node with `idempotencyKey: true` sends `<executionId>:<nodeId>`): every run of a node
+ * is a real side effect, counted. `?delayMs=N` holds the answer that long (a step a kill can interrupt).
+ */
+export async function startCountingServer(): Promise<CountingServer> {
+  const hits = new Map<string, number[]>();
   const server = createServer((req, res) => {
+    const arrived = Date.now();
     const key = String(req.headers["idempotency-key"] ?? "none");
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ key }));
+    hits.set(key, [...(hits.get(key) ?? []), arrived]);
+    const delayMs = Number(new URL(req.url ?? "/", "http://x").searchParams.get("delayMs") ?? 0);
+    req.resume();
+    setTimeout(() => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ key })), delayMs);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, counts, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+type SavedRun = { id: string; nodes: { nodeId: string; startedAt: Date; finishedAt: Date | null }[] };
+
+/**
+ * No committed node ran again, counted in side effects: for every run and every counted node, the
+ * committed row's run of it really called the server (a call inside its [startedAt, finishedAt]),
+ * and nothing called it after that row was committed (a later attempt running it again). Calls
+ * before or during the committing run are attempts that never committed: a runner killed mid-call,
+ * or one starved past its lease while the next attempt ran (both call, only one commits). Returns
+ * what broke.
+ */
+export function nodesRunAfterCommit(counter: CountingServer, runs: readonly SavedRun[], nodeIds: readonly string[]): string[] {
+  const broken: string[] = [];
+  for (const run of runs) {
+    for (const nodeId of nodeIds) {
+      const row = run.nodes.find((n) => n.nodeId === nodeId);
+      const hits = counter.hits.get(`${run.id}:${nodeId}`) ?? [];
+      if (!row?.finishedAt) {
+        broken.push(`${run.id}:${nodeId} has no finished row (${hits.length} calls)`);
+        continue;
+      }
+      const [from, to] = [row.startedAt.getTime(), row.finishedAt.getTime()];
+      const during = hits.filter((t) => t >= from && t <= to).length;
+      const after = hits.filter((t) => t > to).length;
+      if (during < 1 || after !== 0) broken.push(`${run.id}:${nodeId}: ${during} calls while committed, ${after} after (all: ${hits.length})`);
+    }
+  }
+  return broken;
 }
 
 /** Sends `total` webhook calls, `concurrency` at a time, spread over `targets`; returns the answers (0: refused). */

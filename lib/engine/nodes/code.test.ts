@@ -101,8 +101,9 @@ describe("code node", () => {
   });
 
   it("stops unbounded recursion at the stack limit", async () => {
+    // QuickJS's own limit answers as a catchable script error; without it the host stack overflows instead.
     const outcome = await run("function f() { return f() + 1 } f()");
-    expect(outcome.ok).toBe(false);
+    expect(outcome).toMatchObject({ ok: false, kind: "user", error: { name: "InternalError", message: "stack overflow" } });
     expect(await run("'still alive'")).toMatchObject({ ok: true, result: "still alive" });
   });
 
@@ -143,17 +144,26 @@ describe("code sandbox: inline fast path and worker fallback", () => {
     workersOnly.run({ source, globals: { $json: { n: 1 } }, timeoutMs: 1000, memoryLimitBytes: 32 * 1024 * 1024, ...extra }, new AbortController().signal);
 
   it("gives the same answers in a worker as inline", async () => {
-    for (const source of ["return { doubled: $json.n * 2 }", 'console.log("hi"); 7', "const x = 1;\nreturn x.y.z", "let = ;"]) {
+    const sources = ["return { doubled: $json.n * 2 }", 'console.log("hi"); 7', "const x = 1;\nreturn x.y.z", "let = ;"];
+    const [inlineBefore, workerBefore] = [{ ...pool.runs }, { ...workersOnly.runs }];
+    for (const source of sources) {
       expect(await viaWorker(source)).toEqual(await run(source));
     }
+    // Each side took the path it names: the workers-only pool never ran inline, the other never left the thread.
+    expect(workersOnly.runs).toEqual({ inline: workerBefore.inline, worker: workerBefore.worker + sources.length });
+    expect(pool.runs).toEqual({ inline: inlineBefore.inline + sources.length, worker: inlineBefore.worker });
   });
 
   it("runs a script past the inline budget again in a worker, with its full time limit", async () => {
-    // Busy for ~4 inline budgets: inline it is interrupted, in a worker it completes.
-    const source = `const end = Date.now() + ${4 * INLINE_BUDGET_MS}; let spins = 0; while (Date.now() < end) spins++; console.log("done"); "finished"`;
+    // Busy for 10 inline budgets of wall time: inline it is interrupted, in a worker it completes. The
+    // budget counts CPU time, so the margin keeps a thread that gets a third of a core over it.
+    const source = `const end = Date.now() + ${10 * INLINE_BUDGET_MS}; let spins = 0; while (Date.now() < end) spins++; console.log("done"); "finished"`;
+    const first = { ...pool.runs };
     expect(await run(source, { timeoutMs: 2000 })).toEqual({ ok: true, result: "finished", logs: ["done"] });
-    // Remembered as slow: straight to a worker, same answer.
+    expect(pool.runs).toEqual({ inline: first.inline + 1, worker: first.worker + 1 });
+    // Remembered as slow: straight to a worker (no inline try this time), same answer.
     expect(await run(source, { timeoutMs: 2000 })).toEqual({ ok: true, result: "finished", logs: ["done"] });
+    expect(pool.runs).toEqual({ inline: first.inline + 1, worker: first.worker + 2 });
   });
 
   it("keeps a time limit below the inline budget exact", async () => {

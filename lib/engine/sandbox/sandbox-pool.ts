@@ -73,6 +73,8 @@ export class SandboxPool {
   private nextId = 1;
   /** Sources that ran past the inline budget → until when they go to a worker directly (bounded, oldest out). */
   private readonly slowSources = new Map<string, number>();
+  /** Where scripts ran (an over-budget script counts once in each): what says the fast path and the workers are used. */
+  readonly runs = { inline: 0, worker: 0 };
 
   /**
    * One tenant may hold at most `maxPerTenant` workers (default: all but one), so a user whose
@@ -93,6 +95,7 @@ export class SandboxPool {
 
     if (this.inline && request.memoryLimitBytes <= INLINE_MAX_MEMORY_BYTES && !this.isSlow(request.source)) {
       const budget = Math.min(request.timeoutMs, INLINE_BUDGET_MS);
+      this.runs.inline++;
       const outcome = await runInline({
         id: this.nextId++,
         source: request.source,
@@ -117,6 +120,7 @@ export class SandboxPool {
 
     const slot = await this.acquire(request.tenant ?? "", signal);
     if (slot === undefined) return aborted;
+    this.runs.worker++;
     const job: SandboxJob = {
       id: this.nextId++,
       source: request.source,
