@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 import { resetDatabase } from "./db";
 import { makeUser, makeWorkflow, recordRealtime } from "./helpers";
@@ -87,7 +88,7 @@ describe("webhook responses are sandboxed and carry no forbidden headers", () =>
     const nodes = (version.nodes as { id: string; parameters: Record<string, unknown> }[]).map((n) =>
       n.id === "reply" ? { ...n, parameters: { ...n.parameters, headers: { "set-cookie": "hookflow_session=attacker; Path=/", "service-worker-allowed": "/" } } } : n,
     );
-    await db().workflowVersion.update({ where: { id: version.id }, data: { nodes } });
+    await db().workflowVersion.update({ where: { id: version.id }, data: { nodes: nodes as Prisma.InputJsonValue } });
     const response = await get("legacy");
     expect(response.status).toBeGreaterThanOrEqual(400);
     expectSandboxed(response);
