@@ -56,6 +56,8 @@ test("pages carry a per-request nonce CSP and API routes the shared headers", as
 });
 
 test("the pages work under the CSP: realtime socket, React Flow, CodeMirror, styles, no violation", async ({ page }) => {
+  // Five pages, each waiting for its realtime socket: slow on a busy CI machine, not timed.
+  test.slow();
   const problems = await watchViolations(page);
   await page.goto("/sign-in");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

@@ -47,6 +47,8 @@ async function signedIn(browser: Browser): Promise<Page> {
 const unique = (name: string) => `e2e/sec-${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 
 test("a webhook answering HTML cannot act as the signed-in visitor or set the app's cookies", async ({ browser }) => {
+  // Two accounts and several workflows: slow on a busy CI machine, not timed.
+  test.slow();
   const attacker = await signedIn(browser);
   const victim = await signedIn(browser);
 
@@ -90,6 +92,8 @@ test("a webhook answering HTML cannot act as the signed-in visitor or set the ap
 });
 
 test("a webhook answering JavaScript cannot become a service worker over the app's pages", async ({ browser }) => {
+  // Two accounts and several workflows: slow on a busy CI machine, not timed.
+  test.slow();
   const attacker = await signedIn(browser);
   const victim = await signedIn(browser);
 
