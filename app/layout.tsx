@@ -1,6 +1,9 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
+import Script from "next/script";
 import { appEnv } from "@/lib/env";
+import { NONCE_HEADER, ZOD_JITLESS_SCRIPT } from "@/lib/security/page-csp";
 import "./globals.css";
 
 const description = "Webhook-driven workflows: every run saved and shown live.";
@@ -19,10 +22,19 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#111827" };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+// Every page renders per request: proxy.ts gives each one a fresh CSP nonce, which Next puts on its
+// scripts while rendering (a page prerendered at build time would carry none, and not run).
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request's headers renders per request, which the nonce needs.
+  const nonce = (await headers()).get(NONCE_HEADER) ?? undefined;
   return (
     <html lang="en">
-      <body className="min-h-screen">{children}</body>
+      <body className="min-h-screen">
+        <Script id="zod-jitless" strategy="beforeInteractive" nonce={nonce}>
+          {ZOD_JITLESS_SCRIPT}
+        </Script>
+        {children}
+      </body>
     </html>
   );
 }

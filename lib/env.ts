@@ -23,12 +23,29 @@ const pusherSchema = z.object({
   PUSHER_CLIENT_PORT: z.coerce.number().int().positive().optional(),
 });
 
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value.replace(/\/+$/, "");
+  } catch {
+    return false; // not a URL at all: the refinement's message says what is expected
+  }
+}
+
 const appSchema = z.object({
   // Vercel Cron sends it as a Bearer token; /api/cron/* refuses requests without it.
   CRON_SECRET: z.string().min(16).optional(),
   // Public base URL used for webhook URLs, status URLs and Location; unset → the request's
   // origin (lib/workflows/webhook-url.ts).
   APP_URL: z.string().url().optional(),
+  // A separate origin for webhooks (e.g. https://hooks.example.com), where the app's cookies never
+  // go: webhook URLs are shown on it, and on its host only webhooks, their status URLs and the
+  // health check answer (docs/security/webhook-responses.md).
+  HOOKFLOW_WEBHOOK_ORIGIN: z
+    .string()
+    .refine(isHttpOrigin, "must be an origin such as https://hooks.example.com (no path)")
+    .transform((value) => new URL(value).origin)
+    .optional(),
   // Set to "1" by Vercel itself: its edge sets x-forwarded-host/-proto, so they are trusted.
   VERCEL: z.string().optional(),
   // Elsewhere, trust x-forwarded-host/-proto only when a proxy you run sets (and strips) them.

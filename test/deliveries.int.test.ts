@@ -30,7 +30,7 @@ function rejectingWorkflow(path: string, body: unknown = { error: "amount must b
       {
         id: "reply",
         type: "respond",
-        parameters: { status: 422, headers: { "x-reason": "validation", "x-session-token": "s3cr3t", "set-cookie": "sid=abc" }, body },
+        parameters: { status: 422, headers: { "x-reason": "validation", "x-session-token": "s3cr3t", "x-api-key": "k-abc" }, body },
       },
     ],
     connections: [{ from: "webhook", to: "reply" }],
@@ -67,7 +67,7 @@ describe("responses are part of the record", () => {
 
     const detail = await getExecution(user.apiKey, executionId);
     expect(detail.status).toBe("SUCCEEDED");
-    expect(detail.sentResponse).toMatchObject({ status: 422, bodyTruncated: false, headers: { "x-reason": "validation", "x-session-token": "[redacted]", "set-cookie": "[redacted]" } });
+    expect(detail.sentResponse).toMatchObject({ status: 422, bodyTruncated: false, headers: { "x-reason": "validation", "x-session-token": "[redacted]", "x-api-key": "[redacted]" } });
     expect(JSON.parse(String(detail.sentResponse!.body))).toEqual({ error: "amount must be positive", field: "amount" });
     expect(detail.sentResponse!.bodyBytes).toBe(Buffer.byteLength(String(detail.sentResponse!.body)));
     expect(detail.sentResponse!.ms).toEqual(expect.any(Number));

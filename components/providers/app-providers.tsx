@@ -1,6 +1,6 @@
 "use client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { useState, type ReactNode } from "react";
+import { createContext, useContext, useState, type ReactNode } from "react";
 import { isApiError } from "@/components/data/fetch-api";
 import { RealtimeProvider } from "@/lib/realtime/use-realtime";
 import type { PusherClientConfig } from "@/lib/realtime/pusher-client";
@@ -22,16 +22,26 @@ function makeQueryClient() {
   });
 }
 
-type Props = { userId: string; realtime: PusherClientConfig; children: ReactNode };
+// HOOKFLOW_WEBHOOK_ORIGIN, when webhooks have their own origin (docs/security/webhook-responses.md).
+const WebhookOriginContext = createContext<string | undefined>(undefined);
 
-export function AppProviders({ userId, realtime, children }: Props) {
+/** The dedicated webhook origin, or undefined when webhooks are on the app's own origin. */
+export function useWebhookOrigin(): string | undefined {
+  return useContext(WebhookOriginContext);
+}
+
+type Props = { userId: string; realtime: PusherClientConfig; webhookOrigin?: string; children: ReactNode };
+
+export function AppProviders({ userId, realtime, webhookOrigin, children }: Props) {
   // Per mount, not per module: a signed-out-then-in user never sees another's cache.
   const [queryClient] = useState(makeQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <RealtimeProvider config={realtime} userId={userId}>
-        {children}
-      </RealtimeProvider>
+      <WebhookOriginContext.Provider value={webhookOrigin}>
+        <RealtimeProvider config={realtime} userId={userId}>
+          {children}
+        </RealtimeProvider>
+      </WebhookOriginContext.Provider>
     </QueryClientProvider>
   );
 }

@@ -5,6 +5,11 @@ export function webhookUrl(baseUrl: string, path: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/api/webhooks/${path}`;
 }
 
+/** Where webhook URLs point: the dedicated webhook origin when one is set, else the app's. */
+export function webhookBaseUrl(appBaseUrl: string): string {
+  return appEnv().HOOKFLOW_WEBHOOK_ORIGIN ?? appBaseUrl;
+}
+
 // A host as it may appear in a Host header: a name or IPv4 with an optional port, or a
 // bracketed IPv6. Anything else (a path, a user, spaces) is refused rather than echoed into URLs.
 const HOST = /^(?:[a-z0-9_](?:[a-z0-9_.-]{0,251}[a-z0-9_])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
@@ -39,4 +44,9 @@ export function publicBaseUrl(request: Request, settings: OriginSettings = origi
   const forwardedProto = trusted ? firstValue(request.headers.get("x-forwarded-proto"))?.toLowerCase() : undefined;
   const proto = forwardedProto === "http" || forwardedProto === "https" ? forwardedProto : url.protocol.replace(/:$/, "");
   return `${proto}://${host.toLowerCase()}`;
+}
+
+/** The origin this request was sent to (trusted forwarded headers included), ignoring APP_URL. */
+export function requestOrigin(request: Request, settings: OriginSettings = originSettings()): string {
+  return publicBaseUrl(request, { ...settings, appUrl: undefined });
 }

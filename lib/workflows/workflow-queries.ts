@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/api/errors";
-import { webhookUrl } from "./webhook-url";
+import { webhookBaseUrl, webhookUrl } from "./webhook-url";
 
 const triggerSelect = { nodeId: true, path: true, methods: true, responseMode: true, active: true } as const;
 
@@ -20,7 +20,8 @@ type TriggerRow = { nodeId: string; path: string; methods: string[]; responseMod
 
 function withUrls<T extends { triggers: TriggerRow[] }>(workflow: T, baseUrl: string) {
   const { triggers, ...rest } = workflow;
-  return { ...rest, webhooks: triggers.map((t) => ({ ...t, url: webhookUrl(baseUrl, t.path) })) };
+  const base = webhookBaseUrl(baseUrl);
+  return { ...rest, webhooks: triggers.map((t) => ({ ...t, url: webhookUrl(base, t.path) })) };
 }
 
 export const listWorkflowsQuery = z.object({

@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ExecutionDetail } from "@/components/data/api-types";
 import { errorMessage, fetchApi, isApiError } from "@/components/data/fetch-api";
 import { Button } from "@/components/ui/button";
+import { useWebhookOrigin } from "@/components/providers/app-providers";
 import { executionKeys } from "@/lib/query-keys";
 import { buildCurl } from "./build-curl";
 import { EditedRerunButton } from "./edited-rerun-dialog";
@@ -48,10 +49,11 @@ export function ExecutionActions({ execution, comparing, onToggleCompare }: Prop
 }
 
 function CopyCurlButton({ execution }: { execution: ExecutionDetail }) {
+  const webhookOrigin = useWebhookOrigin();
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const [text, setText] = useState("");
   const copy = async () => {
-    const curl = buildCurl(execution.trigger!, window.location.origin, execution.sentResponse);
+    const curl = buildCurl(execution.trigger!, webhookOrigin ?? window.location.origin, execution.sentResponse);
     setText(curl);
     try {
       await navigator.clipboard.writeText(curl);

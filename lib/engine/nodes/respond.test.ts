@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runWorkflow } from "../run-workflow";
+import { validateWorkflow } from "../validate-workflow";
 import { hook, tag, triggerPayload, validated } from "../test-support";
 
 describe("respond node", () => {
@@ -49,6 +50,44 @@ describe("respond node", () => {
     const result = await runWorkflow(workflow, { triggerNodeId: "hook", trigger: triggerPayload() });
     expect(result.status).toBe("failed");
     expect(result.response).toBeUndefined();
-    expect(result.error?.message).toContain('status must be an integer from 100 to 599, got "teapot"');
+    expect(result.error?.message).toContain('status must be an integer from 200 to 599, got "teapot"');
+  });
+
+  it.each([
+    ["set-cookie", "hookflow_session=attacker"],
+    ["Set-Cookie2", "a=b"],
+    ["content-security-policy", "default-src *"],
+    ["content-security-policy-report-only", "default-src *"],
+    ["service-worker-allowed", "/"],
+    ["clear-site-data", '"*"'],
+    ["access-control-allow-credentials", "true"],
+    ["x-content-type-options", "none"],
+    ["strict-transport-security", "max-age=0"],
+    ["transfer-encoding", "chunked"],
+    ["proxy-authenticate", "Basic"],
+    ["content-length", "1"],
+    ["bad header", "x"],
+  ])("refuses the header %s at save, with a message naming it", (name, value) => {
+    const checked = validateWorkflow({ nodes: [hook, { id: "reply", type: "respond", parameters: { headers: { [name]: value } } }], connections: [{ from: "hook", to: "reply" }] });
+    expect(checked.ok).toBe(false);
+    if (checked.ok) return;
+    expect(checked.issues.map((i) => i.message).join("\n")).toContain(`"${name.includes(" ") ? name : name.toLowerCase()}"`);
+  });
+
+  it("refuses a literal header value with CR/LF at save, and accepts HTML with a plain content-type", () => {
+    const bad = validateWorkflow({ nodes: [hook, { id: "reply", type: "respond", parameters: { headers: { "x-a": "a\r\nset-cookie: s=1" } } }], connections: [{ from: "hook", to: "reply" }] });
+    expect(bad.ok).toBe(false);
+    const html = validateWorkflow({ nodes: [hook, { id: "reply", type: "respond", parameters: { headers: { "content-type": "text/html", "access-control-allow-origin": "*" }, body: "<p>hi</p>" } }], connections: [{ from: "hook", to: "reply" }] });
+    expect(html.ok).toBe(true);
+  });
+
+  it("fails the node when an expression puts CR/LF or NUL into a header value", async () => {
+    for (const injected of ["a\r\nset-cookie: hookflow_session=x", "a\u0000b", "\u0100"]) {
+      const workflow = validated({ nodes: [hook, { id: "reply", type: "respond", parameters: { headers: { "x-note": "{{ $json.body.note }}" } } }], connections: [{ from: "hook", to: "reply" }] });
+      const result = await runWorkflow(workflow, { triggerNodeId: "hook", trigger: triggerPayload({ note: injected }) });
+      expect(result.status).toBe("failed");
+      expect(result.response).toBeUndefined();
+      expect(result.error?.message).toContain('header "x-note" has an invalid value');
+    }
   });
 });
