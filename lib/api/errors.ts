@@ -4,6 +4,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  // A cookie-authenticated state change that is not same-origin JSON (lib/auth/same-origin.ts).
+  csrf_refused: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,

@@ -1,4 +1,5 @@
 import { requireCaller, type Caller } from "@/lib/auth/caller";
+import { assertSameOriginJson } from "@/lib/auth/same-origin";
 import { handleApiError } from "./handle-api-error";
 import { guardRequest } from "./request-guard";
 
@@ -7,12 +8,24 @@ type Handler<P> = (args: { request: Request; params: P }) => Promise<Response>;
 type AuthedHandler<P> = (args: { request: Request; params: P; caller: Caller }) => Promise<Response>;
 export type RouteHandler<P = Record<string, never>> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
-// The one place where the request guard, try/catch and error mapping live for route handlers.
-export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>): RouteHandler<P> {
+export type RouteOptions = {
+  /**
+   * Who calls this route: the app's own pages and API clients (the default), or other servers
+   * ("senders": webhooks), which authenticate by the path and the webhook's own secret or
+   * signature, never by the session cookie, and are cross-origin by design.
+   */
+  callers?: "app" | "senders";
+};
+
+// The one place where the request guard, the CSRF rule, try/catch and error mapping live for
+// route handlers. The CSRF rule (lib/auth/same-origin.ts) covers every unsafe request that
+// brings no Authorization header, so sign-in and sign-up (no cookie yet) are covered too.
+export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>, options: RouteOptions = {}): RouteHandler<P> {
   return async (request, context) => {
     try {
       const params = context?.params ? await context.params : ({} as P);
       guardRequest(request, params);
+      if (options.callers !== "senders") assertSameOriginJson(request);
       return await handler({ request, params });
     } catch (error) {
       return handleApiError(error, { route: name, request });

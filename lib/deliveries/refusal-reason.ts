@@ -8,6 +8,7 @@ const REASON_BY_CODE: Record<Exclude<ErrorCode, "client_closed">, string> = {
   bad_request: "bad_request",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
+  csrf_refused: "csrf_refused",
   not_found: "not_found",
   method_not_allowed: "method_not_allowed",
   conflict: "conflict",
