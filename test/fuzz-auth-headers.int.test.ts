@@ -14,8 +14,9 @@ import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/disco
 // handlers, with session cookies (valid, malformed, foreign), Origin (the app's, foreign, null,
 // missing, garbage), Sec-Fetch-Site and content types mixed. Whatever comes in:
 // - never a 5xx (a malformed cookie is no session, not a URIError);
-// - a state change carrying the session cookie and no Authorization header is a 403
-//   csrf_refused unless it is same-origin JSON (webhooks excepted: senders never use the session);
+// - a state change without an Authorization header (the session cookie's, or sign-in/up) is a
+//   403 csrf_refused unless it is same-origin JSON (webhooks excepted: senders never use the
+//   session; a 404 for an unknown route or a 405 for a method says what is wrong instead);
 // - same-origin JSON is never refused as CSRF.
 // Replay a failure with FUZZ_SEED=<seed printed below>.
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -28,6 +29,8 @@ type Handler = (request: Request, context: { params: Promise<unknown> }) => Prom
 
 const routes = discoverRoutes();
 const isWebhookRoute = (route: DiscoveredRoute) => route.template === "/api/webhooks/[...path]";
+// Refusals that change nothing answer what is wrong (404 unknown route, 405 method), CSRF or not.
+const isCatchAll = (route: DiscoveredRoute) => route.template === "/api/[[...unknown]]";
 
 const MALFORMED_COOKIES = ["%E0%A4%A", "%", "%zz", "%C0%80", "%00", "hfs_%FF%FE", "\u00e9", "a=b=c", "x".repeat(5000)];
 
@@ -71,8 +74,8 @@ function isJson(type: string | undefined): boolean {
 }
 
 /** What the CSRF rule (lib/auth/same-origin.ts) must answer for this request: refuse or not. */
-function mustRefuse(route: DiscoveredRoute, r: Generated): boolean {
-  if (isWebhookRoute(route) || SAFE.has(r.method) || r.authorization) return false;
+function mustRefuse(route: DiscoveredRoute, implemented: string[], r: Generated): boolean {
+  if (isWebhookRoute(route) || isCatchAll(route) || !implemented.includes(r.method) || SAFE.has(r.method) || r.authorization) return false;
   const sameOrigin = r.origin === APP || (r.origin === undefined && r.secFetchSite === "same-origin");
   return !(isJson(r.contentType) && sameOrigin);
 }
@@ -122,6 +125,9 @@ describe(`auth header fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
   for (const route of routes) {
     it(`${route.template}: no 5xx; cookie state changes that are not same-origin JSON are 403 csrf_refused`, async () => {
       const mod = (await import(route.file)) as Record<string, Handler>;
+      const probe = Object.fromEntries(route.params.map((p) => [p.name, p.catchAll ? ["x"] : "x"]));
+      const options = await mod.OPTIONS!(new Request(`${APP}${fillTemplate(route, probe)}`, { method: "OPTIONS" }), { params: Promise.resolve(probe) });
+      const implemented = (options.headers.get("allow") ?? "").split(/,\s*/);
       const idFor = route.template.startsWith("/api/executions") ? fixtures.ids.execution : route.template.startsWith("/api/api-keys") ? fixtures.ids.apiKey : fixtures.ids.id;
       await fc.assert(
         fc.asyncProperty(requestArbitrary(route, { ...fixtures, ids: { ...fixtures.ids, id: idFor! } }), async (r) => {
@@ -138,7 +144,7 @@ describe(`auth header fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
           const what = `${r.method} ${route.template} cookie=${r.cookie.kind} origin=${r.origin} sfs=${r.secFetchSite} type=${r.contentType} auth=${r.authorization ? "key" : "none"} → ${response.status} ${text.slice(0, 200)}`;
           expect(response.status, what).toBeLessThan(500);
           const code = response.status >= 400 ? (JSON.parse(text) as { error: { code: string } }).error.code : undefined;
-          if (mustRefuse(route, r)) {
+          if (mustRefuse(route, implemented, r)) {
             expect(response.status, what).toBe(403);
             expect(code, what).toBe("csrf_refused");
           } else {

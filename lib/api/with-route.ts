@@ -10,11 +10,12 @@ export type RouteHandler<P = Record<string, never>> = (request: Request, context
 
 export type RouteOptions = {
   /**
-   * Who calls this route: the app's own pages and API clients (the default), or other servers
-   * ("senders": webhooks), which authenticate by the path and the webhook's own secret or
-   * signature, never by the session cookie, and are cross-origin by design.
+   * "exempt" only for handlers that never act on a session: webhooks (senders are other servers,
+   * authenticated by the webhook's own secret or signature and cross-origin by design) and the
+   * refusals every route shares (unknown API path 404, method 405), which change nothing and
+   * should say what is wrong.
    */
-  callers?: "app" | "senders";
+  csrf?: "enforce" | "exempt";
 };
 
 // The one place where the request guard, the CSRF rule, try/catch and error mapping live for
@@ -25,7 +26,7 @@ export function withRoute<P = Record<string, never>>(name: string, handler: Hand
     try {
       const params = context?.params ? await context.params : ({} as P);
       guardRequest(request, params);
-      if (options.callers !== "senders") assertSameOriginJson(request);
+      if (options.csrf !== "exempt") assertSameOriginJson(request);
       return await handler({ request, params });
     } catch (error) {
       return handleApiError(error, { route: name, request });

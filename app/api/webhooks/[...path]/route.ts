@@ -12,6 +12,6 @@ export const runtime = "nodejs";
 const handler = withRoute<{ path: string[] }>("webhook", ({ request, params }) => {
   if (!isDraining()) workOpportunistically();
   return handleWebhook(request, params.path);
-}, { callers: "senders" });
+}, { csrf: "exempt" });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = allMethods(handler);
