@@ -27,7 +27,17 @@ export default defineConfig({
   // No retries, in CI or not: a spec that needs one waits for a transient moment; fix the spec.
   retries: 0,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  use: { baseURL, trace: "retain-on-failure", screenshot: "only-on-failure", ...devices["Desktop Chrome"], launchOptions },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions,
+    // `request` / `page.request` calls share the page's cookies but, unlike the browser, send no
+    // Origin: without it the server refuses cookie-authenticated state changes (CSRF rule,
+    // lib/auth/same-origin.ts). They stand for the app's own pages, so they say so.
+    extraHTTPHeaders: { origin: baseURL },
+  },
   // A production build on the embedded defaults: throwaway PostgreSQL + embedded Pusher server.
   webServer: {
     command: `npm run build && tsx scripts/serve.ts start --ephemeral --control-port ${PORT + 1}`,

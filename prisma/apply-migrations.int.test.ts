@@ -139,6 +139,7 @@ describe("the Prisma client on the migrated schema", () => {
         workflowVersionId: workflow.versions[0]!.id,
         nodeId: "hook",
         path: "orders",
+        pathKey: "orders",
         methods: ["GET", "POST"],
       },
     });

@@ -2,6 +2,7 @@
 // (the order template at demo/orders, which the launcher's curl calls).
 import { db } from "@/lib/db";
 import { createUser, findUserByEmail } from "@/lib/auth/users";
+import { hashPassword } from "@/lib/auth/password";
 import { createWorkflow } from "@/lib/workflows/save-workflow";
 import { parseWorkflowInput } from "@/lib/workflows/workflow-input";
 import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
@@ -11,8 +12,16 @@ export const DEMO_WEBHOOK_PATH = "demo/orders";
 
 const demoPath = (templateId: string) => (templateId === "order-received" ? DEMO_WEBHOOK_PATH : `demo/${templateId}`);
 
-export async function seedDemo(): Promise<{ email: string; password: string; userId: string; webhookPath: string }> {
-  const user = (await findUserByEmail(DEMO_USER.email)) ?? (await createUser({ ...DEMO_USER, name: "Demo" }));
+/**
+ * The demo user and workflows. `password` replaces the well-known one (a production launch with
+ * --demo passes a random one): an existing demo account is given it, so the published password
+ * never opens a production server's demo account.
+ */
+export async function seedDemo(options: { password?: string } = {}): Promise<{ email: string; password: string; userId: string; webhookPath: string }> {
+  const password = options.password ?? DEMO_USER.password;
+  const found = await findUserByEmail(DEMO_USER.email);
+  const user = found ?? (await createUser({ email: DEMO_USER.email, password, name: "Demo" }));
+  if (found && options.password !== undefined) await db().user.update({ where: { id: found.id }, data: { passwordHash: await hashPassword(password) } });
   for (const template of WORKFLOW_TEMPLATES) {
     const path = demoPath(template.id);
     // Keyed by webhook path: paths are unique, and a renamed workflow is not re-created.
@@ -21,5 +30,5 @@ export async function seedDemo(): Promise<{ email: string; password: string; use
     const { input } = parseWorkflowInput({ ...template.build(path), active: true });
     await createWorkflow(user.id, input);
   }
-  return { ...DEMO_USER, userId: user.id, webhookPath: DEMO_WEBHOOK_PATH };
+  return { email: DEMO_USER.email, password, userId: user.id, webhookPath: DEMO_WEBHOOK_PATH };
 }

@@ -1,6 +1,6 @@
 // `npm run dev` / `npm run start:embedded`: fills in what the environment does not
-// provide (embedded PostgreSQL, embedded Pusher-protocol server), migrates, seeds
-// the demo user, then runs Next. With DATABASE_URL and PUSHER_* set, nothing embedded starts.
+// provide (embedded PostgreSQL, embedded Pusher-protocol server), migrates, seeds the demo
+// user (dev only; see below), then runs Next. With DATABASE_URL and PUSHER_* set, nothing embedded starts.
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
 import path from "node:path";
@@ -8,11 +8,13 @@ import os from "node:os";
 import { mkdtempSync, rmSync } from "node:fs";
 import { startEmbeddedServices } from "@/lib/dev/embedded-services";
 import { serverNodeArgs } from "./server-node-args";
+import { demoAccountPlan } from "./demo-account";
 
 const args = process.argv.slice(2);
 const mode = args[0] === "start" ? "start" : "dev";
 const ephemeral = args.includes("--ephemeral");
-const seed = !args.includes("--no-seed");
+// The well-known demo password only under `npm run dev` (scripts/demo-account.ts).
+const demo = demoAccountPlan(mode, args);
 // End-to-end tests only (with --ephemeral): a loopback control port that stops and starts
 // the embedded realtime server, so a spec can prove the browser catches up after a reconnect.
 const controlIndex = args.indexOf("--control-port");
@@ -29,12 +31,12 @@ async function main(): Promise<void> {
     persistent: !ephemeral, log, dataDir: tempDir ?? dataDirFlag(), stopOnSignal: false });
   Object.assign(process.env, services.env);
 
-  if (seed) {
+  if (demo.seed) {
     const { seedDemo } = await import("@/prisma/seed");
-    const demo = await seedDemo();
+    const seeded = await seedDemo({ password: demo.password });
     const url = `http://localhost:${port}`;
-    log(`demo user: ${demo.email} / ${demo.password}  (sign in at ${url}/sign-in)`);
-    log(`try it:  curl -s -X POST ${url}/api/webhooks/${demo.webhookPath} -H 'content-type: application/json' -d '{"orderId":"A-1001","amount":250,"customer":{"name":"Ada"}}'`);
+    log(`demo user: ${seeded.email} / ${seeded.password}  (sign in at ${url}/sign-in)${demo.password ? " — a random password, shown only now" : ""}`);
+    log(`try it:  curl -s -X POST ${url}/api/webhooks/${seeded.webhookPath} -H 'content-type: application/json' -d '{"orderId":"A-1001","amount":250,"customer":{"name":"Ada"}}'`);
   }
   for (const piece of services.embedded) log(`embedded: ${piece}`);
   if (ephemeral && controlPort && services.realtime) startControl(controlPort, services.realtime);

@@ -11,8 +11,11 @@ import { authed, call } from "./helpers";
 
 const none = {} as Record<string, never>;
 
+// What the app's own pages send: same-origin JSON (lib/auth/same-origin.ts).
+const browser = { "content-type": "application/json", origin: "http://localhost:3000" };
+
 function json(url: string, body: unknown, headers: Record<string, string> = {}) {
-  return new Request(`http://localhost:3000${url}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  return new Request(`http://localhost:3000${url}`, { method: "POST", headers: { ...browser, ...headers }, body: JSON.stringify(body) });
 }
 
 function cookieFrom(response: Response): string {
@@ -55,7 +58,7 @@ describe("accounts", () => {
     const signIn = await call(signInRoute.POST, json("/api/auth/sign-in", { email: "ada@example.com", password: "correct horse" }), none);
     expect(signIn.status).toBe(200);
     const second = cookieFrom(signIn);
-    const signOut = await call(signOutRoute.POST, new Request("http://localhost:3000/api/auth/sign-out", { method: "POST", headers: { cookie: second } }), none);
+    const signOut = await call(signOutRoute.POST, new Request("http://localhost:3000/api/auth/sign-out", { method: "POST", headers: { ...browser, cookie: second } }), none);
     expect(signOut.status).toBe(204);
     expect((await call(executionsRoute.GET, withCookie(second, "/api/executions"), none)).status).toBe(401);
     expect((await call(executionsRoute.GET, withCookie(cookie, "/api/executions"), none)).status).toBe(200);
@@ -75,7 +78,7 @@ describe("accounts", () => {
     expect(list.items).toEqual([expect.objectContaining({ id: key.id, name: "ci", prefix: key.key.slice(0, 10) })]);
     expect(list.items[0]).not.toHaveProperty("key");
 
-    const revoke = await call(apiKeyRoute.DELETE, new Request(`http://localhost:3000/api/api-keys/${key.id}`, { method: "DELETE", headers: { cookie } }), { id: key.id });
+    const revoke = await call(apiKeyRoute.DELETE, new Request(`http://localhost:3000/api/api-keys/${key.id}`, { method: "DELETE", headers: { ...browser, cookie } }), { id: key.id });
     expect(revoke.status).toBe(204);
     expect((await call(executionsRoute.GET, authed(key.key, "/api/executions"), none)).status).toBe(401);
   });

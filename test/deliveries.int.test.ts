@@ -183,7 +183,7 @@ describe("refused deliveries are visible", () => {
     const signature = hookflowSignature(secret, body);
     await expectStatus(postJson("refuse/signed", body, { "x-hookflow-signature": signature }), 200);
     await expectStatus(postJson("refuse/signed", body, { "x-hookflow-signature": signature }), 409);
-    await expectStatus(deliver({ segments: ["refuse", "signed"], method: "GET" }), 405);
+    await expectStatus(deliver({ segments: ["refuse", "signed"], method: "GET" }), 404);
     await expectStatus(deliver({ segments: ["refuse", "signed"], headers: { "content-type": "application/json", "content-length": String(1024 * 1024 + 1) }, body: "x".repeat(1024 * 1024 + 1) }), 413);
     await expectStatus(deliver({ segments: ["refuse", "plain"], headers: { "content-type": ";;;" }, body: "{}" }), 415);
     await expectStatus(deliver({ segments: ["refuse", "plain"], headers: { "content-type": "application/json" }, body: '{"broken": ' }), 400);
@@ -195,7 +195,7 @@ describe("refused deliveries are visible", () => {
     // No wait for the periodic flush: the deliveries API writes this process's buffered refusals first.
     const signed = refused((await deliveries(user.apiKey, workflowId)).items);
     const reasons = (items: ReturnType<typeof refused>) => items.map((d) => `${d.status} ${d.reason}`).sort();
-    expect(reasons(signed)).toEqual(["401 unauthorized", "405 method_not_allowed", "409 signature_replay", "413 too_large"]);
+    expect(reasons(signed)).toEqual(["401 unauthorized", "404 method_not_allowed", "409 signature_replay", "413 too_large"]);
     const unauthorized = signed.find((d) => d.status === 401)!;
     expect(unauthorized).toMatchObject({ method: "POST", path: "refuse/signed", bodySample: body, bodyEncoding: "utf8", bodyBytes: body.length, similar: { count: 1, sampled: 1 } });
     expect(unauthorized.headers).toMatchObject({ "x-hookflow-signature": "[redacted]", "x-api-key": "[redacted]", "content-type": "application/json" });
@@ -256,7 +256,7 @@ describe("refused deliveries are visible", () => {
     const { workflowId } = await makeWebhook(user, { path: "page/mixed" });
     for (let i = 0; i < 6; i++) {
       expect((await postJson("page/mixed", { n: i })).status).toBe(200);
-      expect((await deliver({ segments: ["page", "mixed"], method: "PUT" })).status).toBe(405);
+      expect((await deliver({ segments: ["page", "mixed"], method: "PUT" })).status).toBe(404);
     }
     await flushRefusals();
     const seen: Delivery[] = [];

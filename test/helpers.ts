@@ -1,15 +1,19 @@
-import { createUser } from "@/lib/auth/users";
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { createWorkflow } from "@/lib/workflows/save-workflow";
 import { parseWorkflowInput } from "@/lib/workflows/workflow-input";
 import { setPublishTransport } from "@/lib/realtime/publisher";
 
 let counter = 0;
+// scrypt at N = 2^17 costs up to seconds here: one hash of the shared test password per process.
+let testPasswordHash: Promise<string> | undefined;
 
 export async function makeUser(label = "user") {
   counter += 1;
   const email = `${label}-${counter}-${Date.now()}@test.dev`;
-  const user = await createUser({ email, password: "password123" });
+  const passwordHash = await (testPasswordHash ??= hashPassword("password123"));
+  const user = await db().user.create({ data: { email, passwordHash }, select: { id: true, email: true } });
   const { key } = await createApiKey(user.id, "test");
   return { ...user, apiKey: key };
 }

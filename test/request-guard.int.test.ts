@@ -105,7 +105,7 @@ describe("JSON bodies", () => {
 
   it("refuses a NUL anywhere in an API body with a 400 naming the field", async () => {
     const cases: [Promise<Response>, string][] = [
-      [call(signInRoute.POST, new Request("http://localhost:3000/api/auth/sign-in", { method: "POST", headers: json, body: JSON.stringify({ email: "a\u0000@x", password: "p" }) }), {}), "email"],
+      [call(signInRoute.POST, new Request("http://localhost:3000/api/auth/sign-in", { method: "POST", headers: { ...json, origin: "http://localhost:3000" }, body: JSON.stringify({ email: "a\u0000@x", password: "p" }) }), {}), "email"],
       [call(apiKeysRoute.POST, authed(user.apiKey, "/api/api-keys", { method: "POST", headers: json, body: JSON.stringify({ name: "ci\u0000" }) }), {}), "name"],
       [call(workflowsRoute.POST, authed(user.apiKey, "/api/workflows", { method: "POST", headers: json, body: JSON.stringify({ ...echoWorkflow({ path: "guard/nul" }), name: "n\u0000" }) }), {}), "name"],
       [call(workflowsRoute.POST, authed(user.apiKey, "/api/workflows", { method: "POST", headers: json, body: JSON.stringify({ ...echoWorkflow({ path: "guard/nul" }), connections: [], nodes: [{ id: "w\u0000", type: "webhook", parameters: { path: "guard/nul" } }] }) }), {}), "nodes.0.id"],

@@ -70,6 +70,49 @@ describe("webhook authentication", () => {
     expect(await db().execution.count()).toBe(3);
   });
 
+  // Issue 18: the replay key was the header's text, and an Idempotency-Key skipped the check;
+  // one signature gave 8 executions. Each rewording below keeps the signature valid.
+  it("hmac: a reworded signature or a new Idempotency-Key is still a replay (409, no new run)", async () => {
+    const user = await makeUser();
+    const { secret } = await makeWebhook(user, { path: "auth/reword", auth: { type: "hmac" } });
+    const signature = hookflowSignature(secret, body);
+    const [t, v1] = signature.split(",") as [string, string];
+    const first = await postJson("auth/reword", body, { "x-hookflow-signature": signature });
+    expect(first.status).toBe(200);
+
+    const variants: [string, Record<string, string>][] = [
+      ["parts reordered", { "x-hookflow-signature": `${v1},${t}` }],
+      ["an extra v1=00", { "x-hookflow-signature": `${signature},v1=00` }],
+      ["an extra digest first", { "x-hookflow-signature": `${t},v1=${"0".repeat(64)},${v1}` }],
+      ["a space", { "x-hookflow-signature": `${t}, ${v1}` }],
+      ["upper-case hex", { "x-hookflow-signature": `${t},v1=${v1.slice(3).toUpperCase()}` }],
+      ["a new Idempotency-Key", { "x-hookflow-signature": signature, "idempotency-key": "fresh-1" }],
+      ["another new Idempotency-Key, reworded", { "x-hookflow-signature": `${v1}, ${t}`, "idempotency-key": "fresh-2" }],
+    ];
+    for (const [what, headers] of variants) {
+      const replay = await postJson("auth/reword", body, headers);
+      expect(replay.status, what).toBe(409);
+      expect(((await replay.json()) as { error: { details: { reason: string } } }).error.details.reason, what).toBe("signature_replay");
+    }
+    expect(await db().execution.count()).toBe(1);
+    // A refused key was given back: a genuinely new signature may use it.
+    const fresh = hookflowSignature(secret, body, Math.floor(Date.now() / 1000) + 1);
+    expect((await postJson("auth/reword", body, { "x-hookflow-signature": fresh, "idempotency-key": "fresh-1" })).status).toBe(200);
+    expect(await db().execution.count()).toBe(2);
+  });
+
+  it("hmac: a retry with the same signature and the same Idempotency-Key gets the first answer, no new run", async () => {
+    const user = await makeUser();
+    const { secret } = await makeWebhook(user, { path: "auth/retry", auth: { type: "hmac" } });
+    const headers = { "x-hookflow-signature": hookflowSignature(secret, body), "idempotency-key": "order-7" };
+    const first = await postJson("auth/retry", body, headers);
+    expect(first.status).toBe(200);
+    const retry = await postJson("auth/retry", body, headers);
+    expect(retry.status).toBe(200);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await db().execution.count()).toBe(1);
+  });
+
   it("github: X-Hub-Signature-256 over the raw body runs; another body is 401", async () => {
     const user = await makeUser();
     const { secret } = await makeWebhook(user, { path: "auth/github", auth: { type: "github" } });

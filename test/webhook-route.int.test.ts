@@ -92,10 +92,15 @@ describe("webhook route", () => {
     expect(unknown.status).toBe(404);
     expect((await unknown.json()).error.code).toBe("not_found");
 
+    // The same 404 as an unknown or inactive path: nothing tells a stranger the path is live.
     const wrongMethod = await call(webhookRoute.GET, new Request("http://localhost:3000/api/webhooks/orders"), { path: ["orders"] });
-    expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.get("allow")).toBe("POST");
-    expect((await wrongMethod.json()).error.code).toBe("method_not_allowed");
+    expect(wrongMethod.status).toBe(404);
+    expect(wrongMethod.headers.get("allow")).toBeNull();
+    expect(await wrongMethod.json()).toEqual({ error: { code: "not_found", message: "No active webhook at /orders" } });
+    const sleeping = await call(webhookRoute.GET, new Request("http://localhost:3000/api/webhooks/sleeping"), { path: ["sleeping"] });
+    expect(await sleeping.json()).toEqual({ error: { code: "not_found", message: "No active webhook at /sleeping" } });
+    const nobody = await call(webhookRoute.GET, new Request("http://localhost:3000/api/webhooks/nobody"), { path: ["nobody"] });
+    expect(await nobody.json()).toEqual({ error: { code: "not_found", message: "No active webhook at /nobody" } });
 
     const badJson = await post("orders", '{"orderId": "A-1",');
     expect(badJson.status).toBe(400);
@@ -108,7 +113,7 @@ describe("webhook route", () => {
     expect(await db().nodeExecution.count()).toBe(0);
   });
 
-  it("saves a failed node's error with name, message and stack, and the run as FAILED", async () => {
+  it("saves a failed node's error with name and message (no host stack), and the run as FAILED", async () => {
     const events = recordRealtime();
     const user = await makeUser();
     await makeWorkflow(user.id, {
@@ -134,10 +139,12 @@ describe("webhook route", () => {
     expect([execution.nodesSucceeded, execution.nodesFailed]).toEqual([1, 1]);
     const bad = execution.nodes.find((n) => n.nodeId === "bad")!;
     expect(bad.status).toBe("FAILED");
-    const error = bad.error as { message: string; name: string; stack: string };
+    const error = bad.error as { message: string; name: string; stack?: string };
     expect(error.message).toContain("$number($json.body.customer.name)");
     expect(error.name).toBeTruthy();
-    expect(error.stack).toBeTruthy();
+    // Issue 18: the host's stack (server file paths) stays in the log, out of the stored run.
+    expect(error.stack).toBeUndefined();
+    expect(JSON.stringify(execution)).not.toContain("/lib/engine/");
     expect(execution.nodes.some((n) => n.nodeId === "after")).toBe(false);
     await waitFor(async () => events.find((e) => e.name === "executionCompleted"), "event");
     expect(events.find((e) => e.name === "executionCompleted")!.data.status).toBe("FAILED");

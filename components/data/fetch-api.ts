@@ -45,7 +45,9 @@ export async function fetchApi<T>(path: string, options: FetchApiOptions = {}): 
     method,
     signal,
     credentials: "same-origin",
-    headers: { ...extra, ...(body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" }) },
+    // Every state change is sent as JSON, with or without a body: the server refuses a
+    // cookie-authenticated one that is not (lib/auth/same-origin.ts, CSRF).
+    headers: { ...extra, accept: "application/json", ...(method === "GET" ? {} : { "content-type": "application/json" }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {

@@ -47,6 +47,7 @@ test("a waiting execution shows live where it waits and can be cancelled", async
   await expect(page.locator("main")).not.toContainText(/\bat \S+ \(?\//);
 
   // Cancelled is final: the API refuses a second cancel.
-  const again = await page.request.post(`/api/executions/${executionId}/cancel`);
+  // As the app sends it: JSON (a bodyless cookie POST is refused as CSRF, lib/auth/same-origin.ts).
+  const again = await page.request.post(`/api/executions/${executionId}/cancel`, { data: {} });
   expect(again.status()).toBe(409);
 });

@@ -4,6 +4,8 @@ export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
+  // A cookie-authenticated state change that is not same-origin JSON (lib/auth/same-origin.ts).
+  csrf_refused: 403,
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
@@ -25,19 +27,23 @@ export type AppErrorOptions = {
   message: string;
   details?: unknown;
   headers?: Record<string, string>;
+  /** Why, for the log and the owner's delivery log only: never sent (details are). */
+  logReason?: string;
 };
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
   readonly headers?: Record<string, string>;
+  readonly logReason?: string;
 
-  constructor({ code, message, details, headers }: AppErrorOptions) {
+  constructor({ code, message, details, headers, logReason }: AppErrorOptions) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
     this.headers = headers;
+    this.logReason = logReason;
   }
 
   get status(): number {

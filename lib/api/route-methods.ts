@@ -14,9 +14,13 @@ type Exports<P> = Methods<P> & { OPTIONS: RouteHandler<P> };
 export function routeMethods<P>(handlers: Partial<Methods<P>>): Exports<P> {
   const implemented = ROUTE_METHODS.filter((m) => handlers[m]);
   const allowed = implemented.join(", ");
-  const notAllowed = withRoute<P>("method-not-allowed", async ({ request }) => {
-    throw new AppError({ code: "method_not_allowed", message: `${request.method} is not allowed here; use ${allowed}`, headers: { Allow: allowed } });
-  });
+  const notAllowed = withRoute<P>(
+    "method-not-allowed",
+    async ({ request }) => {
+      throw new AppError({ code: "method_not_allowed", message: `${request.method} is not allowed here; use ${allowed}`, headers: { Allow: allowed } });
+    },
+    { csrf: "exempt" },
+  );
   // Next's own OPTIONS would list every exported method, including the 405 ones.
   const options = withRoute<P>("options", async () => {
     const allow = [...implemented, ...(implemented.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");

@@ -1,4 +1,5 @@
 import { requireCaller, type Caller } from "@/lib/auth/caller";
+import { assertSameOriginJson } from "@/lib/auth/same-origin";
 import { handleApiError } from "./handle-api-error";
 import { guardRequest } from "./request-guard";
 
@@ -7,12 +8,25 @@ type Handler<P> = (args: { request: Request; params: P }) => Promise<Response>;
 type AuthedHandler<P> = (args: { request: Request; params: P; caller: Caller }) => Promise<Response>;
 export type RouteHandler<P = Record<string, never>> = (request: Request, context: RouteContext<P>) => Promise<Response>;
 
-// The one place where the request guard, try/catch and error mapping live for route handlers.
-export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>): RouteHandler<P> {
+export type RouteOptions = {
+  /**
+   * "exempt" only for handlers that never act on a session: webhooks (senders are other servers,
+   * authenticated by the webhook's own secret or signature and cross-origin by design) and the
+   * refusals every route shares (unknown API path 404, method 405), which change nothing and
+   * should say what is wrong.
+   */
+  csrf?: "enforce" | "exempt";
+};
+
+// The one place where the request guard, the CSRF rule, try/catch and error mapping live for
+// route handlers. The CSRF rule (lib/auth/same-origin.ts) covers every unsafe request that
+// brings no Authorization header, so sign-in and sign-up (no cookie yet) are covered too.
+export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>, options: RouteOptions = {}): RouteHandler<P> {
   return async (request, context) => {
     try {
       const params = context?.params ? await context.params : ({} as P);
       guardRequest(request, params);
+      if (options.csrf !== "exempt") assertSameOriginJson(request);
       return await handler({ request, params });
     } catch (error) {
       return handleApiError(error, { route: name, request });

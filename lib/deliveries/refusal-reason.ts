@@ -8,6 +8,7 @@ const REASON_BY_CODE: Record<Exclude<ErrorCode, "client_closed">, string> = {
   bad_request: "bad_request",
   unauthorized: "unauthorized",
   forbidden: "forbidden",
+  csrf_refused: "csrf_refused",
   not_found: "not_found",
   method_not_allowed: "method_not_allowed",
   conflict: "conflict",
@@ -26,8 +27,9 @@ export function refusalOf(error: unknown, webhookFound: boolean): Refusal | unde
     if (error.code === "client_closed") return undefined;
     const detail = (error.details as { reason?: unknown } | undefined)?.reason;
     let reason = typeof detail === "string" ? detail : REASON_BY_CODE[error.code];
-    // The path is a webhook of a workflow that is inactive, or nobody's.
-    if (error.code === "not_found") reason = webhookFound ? "webhook_inactive" : "unknown_path";
+    // The path is a webhook of a workflow that is inactive, or nobody's (or a refusal the
+    // sender is told is a 404 so as not to reveal the path, whose real reason is logReason).
+    if (error.code === "not_found") reason = error.logReason ?? (webhookFound ? "webhook_inactive" : "unknown_path");
     return { status: error.status, reason, message: error.message };
   }
   if (isDatabaseUnavailable(error)) return { status: 503, reason: "database_unavailable", message: "The database is unavailable; retry later" };

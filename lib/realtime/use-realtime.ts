@@ -7,7 +7,7 @@
 // the last applied seq (catch-up.ts) and refetches exactly that.
 import { createContext, createElement, useContext, useEffect, useState, type ReactNode } from "react";
 import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
-import Pusher from "pusher-js";
+import Pusher, { type ChannelAuthorizationHandler } from "pusher-js";
 import { bulkKeys, executionKeys } from "@/lib/query-keys";
 import { catchUpKeys, fetchMissedEvents } from "./catch-up";
 import { ACTIVITY_MS, connectionState, PONG_MS, RECONNECT_MS, shouldForceReconnect, type RealtimeState } from "./connection-health";
@@ -68,6 +68,22 @@ function createCatchUp(tracker: SeqTracker, batcher: InvalidationBatcher, signal
   };
 }
 
+// pusher-js's own "ajax" transport posts a form, which the server refuses from a session
+// (CSRF: cookie-authenticated state changes are same-origin JSON only); this posts JSON.
+const authorizeChannel: ChannelAuthorizationHandler = ({ socketId, channelName }, callback) => {
+  fetch("/api/realtime/auth", {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { accept: "application/json", "content-type": "application/json" },
+    body: JSON.stringify({ socket_id: socketId, channel_name: channelName }),
+  })
+    .then(async (response) => {
+      if (!response.ok) throw new Error(`channel authorization failed (${response.status})`);
+      callback(null, (await response.json()) as { auth: string });
+    })
+    .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null));
+};
+
 // Opens the socket, subscribes, and wires events to invalidation. Returns the teardown.
 function connectRealtime(config: PusherClientConfig, userId: string, queryClient: QueryClient, onState: (state: RealtimeState) => void): () => void {
   const { key, cluster, wsHost, wsPort, forceTLS } = config;
@@ -75,7 +91,7 @@ function connectRealtime(config: PusherClientConfig, userId: string, queryClient
     cluster,
     forceTLS,
     ...(wsHost ? { wsHost, wsPort, wssPort: wsPort, enabledTransports: ["ws", "wss"] as ("ws" | "wss")[] } : {}),
-    channelAuthorization: { endpoint: "/api/realtime/auth", transport: "ajax" },
+    channelAuthorization: { customHandler: authorizeChannel },
     activityTimeout: ACTIVITY_MS,
     pongTimeout: PONG_MS,
   });

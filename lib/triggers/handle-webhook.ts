@@ -12,7 +12,7 @@ import { enforceRateLimit } from "./rate-limit";
 import { readBodyLimited } from "./read-body";
 import { readTriggerRequest } from "./read-trigger-request";
 import { resolveWebhook, webhookPathFromSegments, type FoundWebhook, type ResolvedWebhook } from "./resolve-webhook";
-import { HOOKFLOW_SIGNATURE_HEADER, verifyWebhookAuth } from "./verify-signature";
+import { verifyWebhookAuth } from "./verify-signature";
 import { withinDeadline } from "./response-deadline";
 import { acceptedAnswer, deadlineAnswer, outcomeAnswer, storeWebhookAnswer, toResponse, unrecordedError } from "./webhook-answer";
 import { randomUUID } from "node:crypto";
@@ -90,7 +90,7 @@ async function acceptWebhook(request: Request, pathSegments: string[], receivedA
   const webhook = await resolveWebhook(pathSegments, request.method, (found) => (seen.found = found));
   const bytes = await readBodyLimited(request, env.WEBHOOK_MAX_BODY_BYTES);
   seen.bytes = bytes;
-  verifyWebhookAuth(webhook.auth, request.headers, bytes);
+  const { replayKey } = verifyWebhookAuth(webhook.auth, request.headers, bytes);
   // Versions are cached by id, so the limits cost no query; a limited path costs one statement.
   const workflow = await loadWorkflowVersion(webhook.workflowVersionId);
   const limits = webhookLimits(workflow, webhook.nodeId);
@@ -105,22 +105,23 @@ async function acceptWebhook(request: Request, pathSegments: string[], receivedA
   const call: WebhookCall = { webhook, workflow, trigger, limits, receivedAt, baseUrl: publicBaseUrl(request) };
 
   const explicitKey = idempotencyKeyOf(request.headers, webhook.idempotency, trigger.body);
-  if (explicitKey !== undefined) return runOnce(call, `key:${explicitKey}`, env.WEBHOOK_IDEMPOTENCY_WAIT_MS, seen);
-  // A signed request is accepted once: replaying it inside the 5-minute window is refused.
-  // (Senders that retry with the same bytes should send an Idempotency-Key instead.)
-  if (webhook.auth.type === "hmac") return runSignedOnce(call, request.headers.get(HOOKFLOW_SIGNATURE_HEADER) ?? "", seen);
-  return run(call, undefined, seen);
+  // A signed request is accepted once: replaying its signature inside the 5-minute window is
+  // refused, with or without an Idempotency-Key (a new key does not make an old signature new).
+  // A retry with the same bytes and the same Idempotency-Key gets the first delivery's answer.
+  if (explicitKey !== undefined) return runOnce(call, `key:${explicitKey}`, env.WEBHOOK_IDEMPOTENCY_WAIT_MS, seen, replayKey);
+  if (replayKey !== undefined) return run(call, [await claimSignature(call, replayKey)], seen);
+  return run(call, [], seen);
 }
 
 const scopeOf = (webhook: ResolvedWebhook) => ({ workflowId: webhook.workflowId, nodeId: webhook.nodeId });
 
-async function runOnce(call: WebhookCall, key: string, waitMs: number, seen: Seen): Promise<Response> {
+async function runOnce(call: WebhookCall, key: string, waitMs: number, seen: Seen, replayKey: string | undefined): Promise<Response> {
   const claim = await claimDelivery(scopeOf(call.webhook), key);
-  if (claim) return run(call, claim, seen);
+  if (claim) return runClaimed(call, claim, replayKey, seen);
   const first = await awaitFirstDelivery(scopeOf(call.webhook), key, waitMs);
   switch (first.kind) {
     case "owner":
-      return run(call, first.claim, seen);
+      return runClaimed(call, first.claim, replayKey, seen);
     case "answer":
       return toResponse(first.answer, { "idempotent-replayed": "true" });
     case "pending":
@@ -134,10 +135,24 @@ async function runOnce(call: WebhookCall, key: string, waitMs: number, seen: See
   }
 }
 
-async function runSignedOnce(call: WebhookCall, signature: string, seen: Seen): Promise<Response> {
-  const claim = await claimDelivery(scopeOf(call.webhook), `signature:${signature}`);
+// The owner of a new idempotency key still has to own its signature.
+async function runClaimed(call: WebhookCall, claim: Claim, replayKey: string | undefined, seen: Seen): Promise<Response> {
+  if (replayKey === undefined) return run(call, [claim], seen);
+  let signature: Claim;
+  try {
+    signature = await claimSignature(call, replayKey);
+  } catch (error) {
+    await releaseClaim(claim);
+    throw error;
+  }
+  return run(call, [claim, signature], seen);
+}
+
+// The claim row lives for the idempotency window (24 h), longer than a timestamp is accepted (5 min).
+async function claimSignature(call: WebhookCall, replayKey: string): Promise<Claim> {
+  const claim = await claimDelivery(scopeOf(call.webhook), replayKey);
   if (!claim) throw new AppError({ code: "conflict", message: "This signature was already used; sign each delivery anew", details: { reason: "signature_replay" } });
-  return run(call, claim, seen);
+  return claim;
 }
 
 // Bookkeeping after the execution row is committed: the run itself is already recorded, so
@@ -150,7 +165,7 @@ async function bookkeeping(what: string, executionId: string, task: () => Promis
   }
 }
 
-async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Promise<Response> {
+async function run(call: WebhookCall, claims: Claim[], seen: Seen): Promise<Response> {
   const { webhook, limits } = call;
   const statusToken = limits.responseDeadlineMs !== undefined ? newStatusToken() : undefined;
   let started: Awaited<ReturnType<typeof beginExecution>>;
@@ -171,7 +186,7 @@ async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Pro
   } catch (error) {
     // Nothing was recorded (database down, concurrency limit): give the key back so the
     // sender's retry is not mistaken for a duplicate.
-    if (claim) await releaseClaim(claim);
+    for (const claim of claims) await releaseClaim(claim);
     throw error;
   }
   // From here on the delivery is an execution, not a refusal.
@@ -185,9 +200,9 @@ async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Pro
   if (webhook.responseMode === "immediately") {
     const answer = acceptedAnswer(started.id);
     // Answer first, then attach: a duplicate that sees the execution finds its answer too.
-    if (claim) {
+    if (claims.length > 0) {
       await bookkeeping("answer store", started.id, () => storeWebhookAnswer(started.id, answer));
-      await attach(claim);
+      for (const claim of claims) await attach(claim);
     }
     afterResponse(async () => {
       const outcome = await completeExecution(started);
@@ -197,7 +212,7 @@ async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Pro
   }
 
   // Attached first so duplicates know which execution they wait for.
-  if (claim) await attach(claim);
+  for (const claim of claims) await attach(claim);
   const mode = webhook.responseMode;
   // What the sender gets is decided once, when the statement that ends the run is built, and
   // rides in it: the run's answer, or the deadline's 202 if the deadline passed first. If the
@@ -208,7 +223,7 @@ async function run(call: WebhookCall, claim: Claim | undefined, seen: Seen): Pro
   // read it (idempotent duplicates, the status URL), so plain runs keep two statements.
   const completion = completeExecution(started, {
     answer: (result) => outcomeAnswer(mode, started.id, result),
-    storeAnswer: claim !== undefined || statusToken !== undefined,
+    storeAnswer: claims.length > 0 || statusToken !== undefined,
     sentResponse: (answer, when) => {
       if (deadlineSent) return deadlineSent;
       if (when === "unrecorded") return sentResponse(appErrorAnswer(unrecordedError(started.id)), call.receivedAt);

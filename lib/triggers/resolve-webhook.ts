@@ -74,16 +74,12 @@ export async function resolveWebhook(segments: string[], method: string, onFound
   const path = webhookPathFromSegments(segments);
   const trigger = path ? await lookupTriggers(path) : undefined;
   if (trigger) onFound?.({ workflowId: trigger.workflowId, path: trigger.path, auth: { type: trigger.authType, headerName: trigger.authHeaderName, secret: trigger.secret } });
-  if (!trigger || !trigger.active) {
-    throw new AppError({ code: "not_found", message: path ? `No active webhook at /${path}` : "No such webhook" });
-  }
-  if (!METHODS.includes(method) || !trigger.methods.includes(method)) {
-    throw new AppError({
-      code: "method_not_allowed",
-      message: `This webhook accepts ${trigger.methods.join(", ")}, not ${method}`,
-      headers: { Allow: trigger.methods.join(", ") },
-    });
-  }
+  // Unknown, inactive and a method the webhook does not take: one 404 with one message. A 405
+  // with Allow would tell anyone that the path is someone's live webhook and what it accepts;
+  // its owner still sees the real reason in the workflow's delivery log.
+  const noWebhook = (logReason?: string) => new AppError({ code: "not_found", message: path ? `No active webhook at /${path}` : "No such webhook", logReason });
+  if (!trigger || !trigger.active) throw noWebhook();
+  if (!METHODS.includes(method) || !trigger.methods.includes(method)) throw noWebhook("method_not_allowed");
   return {
     userId: trigger.userId,
     workflowId: trigger.workflowId,

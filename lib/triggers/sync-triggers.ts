@@ -55,6 +55,11 @@ function secretFor(trigger: DesiredTrigger, existing: { authType: WebhookAuthTyp
   return generateWebhookSecret();
 }
 
+/** The unique form of a webhook path: stored paths are ASCII (percent-encoded), so lower-casing is exact. */
+export function webhookPathKey(path: string): string {
+  return path.toLowerCase();
+}
+
 // Runs inside the workflow-save transaction, so the webhook table always matches
 // the saved definition: a new webhook is live the moment the save commits.
 export async function syncTriggers(
@@ -63,14 +68,21 @@ export async function syncTriggers(
 ): Promise<void> {
   const desired = desiredTriggers(workflow.id, workflow.nodes);
   const paths = desired.map((d) => d.path);
-  const duplicate = paths.find((p, i) => paths.indexOf(p) !== i);
-  if (duplicate) throw new AppError({ code: "conflict", message: `Two webhook nodes use the path "${duplicate}"` });
+  // Paths are one namespace for every user, compared without case: `A/orders` beside another
+  // user's `a/orders` would be a lookalike a sender could be pointed at.
+  const keys = paths.map(webhookPathKey);
+  const duplicate = paths.find((_, i) => keys.indexOf(keys[i]!) !== i);
+  if (duplicate) throw new AppError({ code: "conflict", message: `Two webhook nodes use the path "${duplicate}" (paths are compared without case)` });
 
+  // Says only that the path is taken (that cannot be hidden in a shared namespace), not by whom.
   const taken = await tx.webhookTrigger.findFirst({
-    where: { path: { in: paths }, workflowId: { not: workflow.id } },
-    select: { path: true },
+    where: { pathKey: { in: keys }, workflowId: { not: workflow.id } },
+    select: { pathKey: true },
   });
-  if (taken) throw new AppError({ code: "conflict", message: `Webhook path "${taken.path}" is already used by another workflow` });
+  if (taken) {
+    const path = paths[keys.indexOf(taken.pathKey)] ?? taken.pathKey;
+    throw new AppError({ code: "conflict", message: `Webhook path "${path}" is already taken (paths are compared without case); choose another` });
+  }
 
   const existing = new Map(
     (await tx.webhookTrigger.findMany({ where: { workflowId: workflow.id }, select: { nodeId: true, authType: true, secret: true } })).map((r) => [r.nodeId, r]),
@@ -78,12 +90,13 @@ export async function syncTriggers(
   await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, nodeId: { notIn: desired.map((d) => d.nodeId) } } });
   // Paths may move between nodes of this workflow: clear this workflow's rows whose
   // path changed first so the unique index never sees a transient duplicate.
-  await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, path: { in: paths }, NOT: { OR: desired.map((d) => ({ nodeId: d.nodeId, path: d.path })) } } });
+  await tx.webhookTrigger.deleteMany({ where: { workflowId: workflow.id, pathKey: { in: keys }, NOT: { OR: desired.map((d) => ({ nodeId: d.nodeId, path: d.path })) } } });
   for (const trigger of desired) {
     const previous = existing.get(trigger.nodeId);
     const secret = secretFor(trigger, previous);
     const data = {
       ...trigger,
+      pathKey: webhookPathKey(trigger.path),
       idempotency: trigger.idempotency ?? Prisma.DbNull,
       secret,
       ...(secret !== null && secret !== previous?.secret ? { secretRotatedAt: new Date() } : {}),

@@ -38,9 +38,17 @@ function verifyHeaderSecret(auth: WebhookAuth, headers: Headers, secret: string)
   if (!safeEqual(hmacSha256("header", given), hmacSha256("header", secret))) throw unauthorized(`Wrong ${name} header`);
 }
 
+/**
+ * What a verified request is remembered by, so it is accepted once. For a timestamped HMAC:
+ * the timestamp and the digest that matched, as lower-case hex of its bytes. Not the header
+ * text: reordering its parts, adding `v1=00`, spaces or upper-case hex keep a signature valid
+ * and would make it look new.
+ */
+export type VerifiedAuth = { replayKey?: string };
+
 // X-Hookflow-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, t + "." + body)>.
 // Several v1 entries are allowed so a sender can sign with an old and a new secret.
-function verifyHookflowSignature(headers: Headers, body: Uint8Array, secret: string, nowMs: number): void {
+function verifyHookflowSignature(headers: Headers, body: Uint8Array, secret: string, nowMs: number): VerifiedAuth {
   const header = headers.get(HOOKFLOW_SIGNATURE_HEADER);
   if (header === null) throw unauthorized("Missing X-Hookflow-Signature header");
   let timestamp: string | undefined;
@@ -61,6 +69,7 @@ function verifyHookflowSignature(headers: Headers, body: Uint8Array, secret: str
   }
   const expected = hmacSha256(secret, timestamp, ".", body);
   if (!signatures.some((s) => safeEqual(s, expected))) throw unauthorized("Signature does not match");
+  return { replayKey: `signature:${Number(timestamp)}:${expected.toString("hex")}` };
 }
 
 // X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)> (GitHub's format; no timestamp).
@@ -73,17 +82,20 @@ function verifyGithubSignature(headers: Headers, body: Uint8Array, secret: strin
 }
 
 // Runs on the raw body bytes before they are parsed. Throws 401 (no execution is created).
-export function verifyWebhookAuth(auth: WebhookAuth, headers: Headers, body: Uint8Array, nowMs = Date.now()): void {
-  if (auth.type === "none") return;
+export function verifyWebhookAuth(auth: WebhookAuth, headers: Headers, body: Uint8Array, nowMs = Date.now()): VerifiedAuth {
+  if (auth.type === "none") return {};
   // A row without its secret can only be a bug or a half-applied migration: refuse, never allow.
   if (!auth.secret) throw unauthorized("Webhook secret is not set up; save the workflow again");
   switch (auth.type) {
     case "header":
-      return verifyHeaderSecret(auth, headers, auth.secret);
+      verifyHeaderSecret(auth, headers, auth.secret);
+      return {};
     case "hmac":
       return verifyHookflowSignature(headers, body, auth.secret, nowMs);
     case "github":
-      return verifyGithubSignature(headers, body, auth.secret);
+      // No timestamp in GitHub's format: a replay cannot be told from a redelivery.
+      verifyGithubSignature(headers, body, auth.secret);
+      return {};
   }
 }
 

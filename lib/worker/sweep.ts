@@ -2,6 +2,7 @@ import { queueResume } from "@/lib/jobs/job-queue";
 import { resumableExecutions } from "@/lib/executions/lifecycle/execution-lifecycle";
 import { pruneExecutions, type PruneResult } from "@/lib/executions/lifecycle/prune-executions";
 import { pruneWebhookState } from "@/lib/triggers/prune-webhook-state";
+import { pruneSignInThrottles } from "@/lib/auth/sign-in-throttle";
 import { pruneRefusals } from "@/lib/deliveries/refusal-log";
 import { pruneBulkOperations } from "@/lib/executions/bulk/bulk-operations";
 import { sweepStalledBulk } from "./work-bulk-jobs";
@@ -27,7 +28,15 @@ export async function sweepResumable(): Promise<string[]> {
   return ids;
 }
 
-export type MaintenanceReport = { queued: string[]; pruned: PruneResult; deliveries: number; rateLimitWindows: number; refusals: number; bulkOperations: number };
+export type MaintenanceReport = {
+  queued: string[];
+  pruned: PruneResult;
+  deliveries: number;
+  rateLimitWindows: number;
+  refusals: number;
+  bulkOperations: number;
+  signInThrottles: number;
+};
 
 // One pass: runs needing a runner first (they matter to users now), then retention and
 // webhook bookkeeping. Every step is batched and SKIP LOCKED, so passes on several
@@ -38,5 +47,6 @@ export async function maintain(): Promise<MaintenanceReport> {
   const { deliveries, rateLimitWindows } = await pruneWebhookState();
   const refusals = await pruneRefusals();
   const bulkOperations = await pruneBulkOperations();
-  return { queued, pruned, deliveries, rateLimitWindows, refusals, bulkOperations };
+  const signInThrottles = await pruneSignInThrottles();
+  return { queued, pruned, deliveries, rateLimitWindows, refusals, bulkOperations, signInThrottles };
 }

@@ -22,7 +22,7 @@ function firstValue(header: string | null): string | undefined {
 
 export type OriginSettings = { appUrl: string | undefined; trustProxy: boolean };
 
-function originSettings(): OriginSettings {
+export function originSettings(): OriginSettings {
   const env = appEnv();
   // Vercel's edge always sets x-forwarded-host/-proto (overwriting the client's); elsewhere only
   // the operator knows whether a proxy in front does, so it is opt-in.

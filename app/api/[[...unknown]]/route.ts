@@ -6,8 +6,12 @@ import { allMethods } from "@/lib/api/route-methods";
 // "every API error is JSON" holds for typos and removed routes too. More specific routes win.
 export const dynamic = "force-dynamic";
 
-const notFound = withRoute<{ unknown?: string[] }>("not-found", async () => {
-  throw new AppError({ code: "not_found", message: "No such API route" });
-});
+const notFound = withRoute<{ unknown?: string[] }>(
+  "not-found",
+  async () => {
+    throw new AppError({ code: "not_found", message: "No such API route" });
+  },
+  { csrf: "exempt" },
+);
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = allMethods(notFound);

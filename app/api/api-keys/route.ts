@@ -1,4 +1,5 @@
 import { readJson, withCaller } from "@/lib/api/with-route";
+import { secretJson } from "@/lib/api/secret-response";
 import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/auth/api-keys";
 import { routeMethods } from "@/lib/api/route-methods";
 
@@ -8,7 +9,7 @@ const handleGet = withCaller("apiKeys.list", async ({ caller }) => {
 
 const handlePost = withCaller("apiKeys.create", async ({ request, caller }) => {
   const { name } = createApiKeySchema.parse(await readJson(request));
-  return Response.json(await createApiKey(caller.id, name), { status: 201 });
+  return secretJson(await createApiKey(caller.id, name), { status: 201 });
 });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: handleGet, POST: handlePost });

@@ -38,11 +38,25 @@ export function refuseAddress(address: string, policy: AddressPolicy): string | 
   // process() turns ::ffff:a.b.c.d into a.b.c.d, so a mapped address is judged as the IPv4 it is.
   const parsed = ipaddr.process(literal);
   const canonical = parsed.toString();
-  if (METADATA_ADDRESSES.has(canonical)) return `${canonical} is a cloud metadata address`;
+  const compatible = ipv4Compatible(parsed);
+  if (METADATA_ADDRESSES.has(canonical) || (compatible && METADATA_ADDRESSES.has(compatible))) return `${canonical} is a cloud metadata address`;
   if (policy.allowPrivateNetwork) return undefined;
+  // ::/96 (RFC 4291's deprecated "IPv4-compatible" form, ::7f00:1 = ::127.0.0.1): ipaddr.js calls
+  // it unicast, but stacks that still route it reach the embedded IPv4. Nothing public lives there.
+  if (compatible) return `${canonical} is an IPv4-compatible (::/96, embeds ${compatible}) address`;
   const range = parsed.range();
   if (range === "unicast") return undefined;
   return `${canonical} is a ${RANGE_LABELS[range] ?? `${range} (non-public)`} address`;
+}
+
+/** The IPv4 address inside an IPv4-compatible IPv6 address (::/96 except :: and ::1), if it is one. */
+function ipv4Compatible(address: ipaddr.IPv4 | ipaddr.IPv6): string | undefined {
+  if (address.kind() !== "ipv6") return undefined;
+  const parts = (address as ipaddr.IPv6).parts;
+  if (parts.slice(0, 6).some((p) => p !== 0)) return undefined;
+  const [high = 0, low = 0] = parts.slice(6);
+  if (high === 0 && low <= 1) return undefined;
+  return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
 }
 
 const RANGE_LABELS: Record<string, string> = {

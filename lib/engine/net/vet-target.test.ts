@@ -10,6 +10,7 @@ describe("refuseAddress", () => {
     "127.0.0.1", "127.255.255.254", "::1", "10.0.0.5", "172.16.0.1", "172.31.255.255", "192.168.1.1", "fc00::1", "fd12:3456::1",
     "169.254.10.10", "fe80::1", "0.0.0.0", "::", "224.0.0.1", "ff02::1", "100.64.0.1", "100.127.255.254", "255.255.255.255",
     "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:10.0.0.1", "64:ff9b::7f00:1", "2002:7f00:1::", "192.0.2.1",
+    "::7f00:1", "::a00:1", "::c0a8:101", "::808:808",
   ])("refuses %s without allowPrivateNetwork", (address) => {
     expect(refuseAddress(address, closed)).toBeDefined();
   });
@@ -24,6 +25,7 @@ describe("refuseAddress", () => {
     expect(refuseAddress("169.254.169.254", open)).toMatch(/metadata/);
     expect(refuseAddress("::ffff:169.254.169.254", open)).toMatch(/metadata/);
     expect(refuseAddress("fd00:ec2::254", open)).toMatch(/metadata/);
+    expect(refuseAddress("::a9fe:a9fe", open)).toMatch(/metadata/);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readJson, withRoute } from "@/lib/api/with-route";
-import { verifyCredentials } from "@/lib/auth/users";
+import { signIn } from "@/lib/auth/sign-in";
 import { startSessionResponse } from "@/lib/auth/start-session-response";
 import { routeMethods } from "@/lib/api/route-methods";
 
@@ -8,7 +8,7 @@ const signInSchema = z.object({ email: z.string().min(1, "email is required"), p
 
 const handlePost = withRoute("auth.signIn", async ({ request }) => {
   const { email, password } = signInSchema.parse(await readJson(request));
-  return startSessionResponse(request, await verifyCredentials(email, password));
+  return startSessionResponse(request, await signIn(email, password, request));
 });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

@@ -1,4 +1,5 @@
 import { withCaller } from "@/lib/api/with-route";
+import { secretJson } from "@/lib/api/secret-response";
 import { parseId } from "@/lib/api/ids";
 import { rotateWebhookSecret } from "@/lib/triggers/webhook-secrets";
 import { routeMethods } from "@/lib/api/route-methods";
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 // overlap period, so update the sender right after rotating.
 const handlePost = withCaller<{ id: string; nodeId: string }>("webhooks.rotate-secret", async ({ params, caller }) => {
   const secret = await rotateWebhookSecret(caller.id, parseId(params.id, "Workflow"), params.nodeId);
-  return Response.json(secret, { headers: { "cache-control": "no-store" } });
+  return secretJson(secret);
 });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });
