@@ -143,6 +143,12 @@ describe("what the CSRF rule leaves alone", () => {
     expect(created.status).toBe(201);
   });
 
+  it("requests with no cookies act on no session: an API client without a key is told 401, not 403", async () => {
+    const response = await call(apiKeysRoute.POST, post("/api/api-keys", { "content-type": "text/plain" }, '{"name":"x"}'), none);
+    expect(response.status).toBe(401);
+    expect(await db().apiKey.count({ where: { name: "x" } })).toBe(0);
+  });
+
   it("webhooks: senders are other servers and never use the session", async () => {
     const response = await call(webhookRoute.POST, post("/api/webhooks/csrf/victim", { origin: "https://sender.example", "content-type": "text/plain" }, "hello"), { path: ["csrf", "victim"] });
     expect(response.status).toBe(200);

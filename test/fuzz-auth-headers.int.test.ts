@@ -14,7 +14,7 @@ import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/disco
 // handlers, with session cookies (valid, malformed, foreign), Origin (the app's, foreign, null,
 // missing, garbage), Sec-Fetch-Site and content types mixed. Whatever comes in:
 // - never a 5xx (a malformed cookie is no session, not a URIError);
-// - a state change without an Authorization header (the session cookie's, or sign-in/up) is a
+// - a state change with cookies and without an Authorization header (or any to sign-in/up) is a
 //   403 csrf_refused unless it is same-origin JSON (webhooks excepted: senders never use the
 //   session; a 404 for an unknown route or a 405 for a method says what is wrong instead);
 // - same-origin JSON is never refused as CSRF.
@@ -24,6 +24,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const APP = "http://localhost:3000";
 const METHODS = [...ROUTE_METHODS, "OPTIONS"] as const;
 const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+const SESSION_STARTERS = new Set(["/api/auth/sign-in", "/api/auth/sign-up"]);
 
 type Handler = (request: Request, context: { params: Promise<unknown> }) => Promise<Response>;
 
@@ -76,6 +77,9 @@ function isJson(type: string | undefined): boolean {
 /** What the CSRF rule (lib/auth/same-origin.ts) must answer for this request: refuse or not. */
 function mustRefuse(route: DiscoveredRoute, implemented: string[], r: Generated): boolean {
   if (isWebhookRoute(route) || isCatchAll(route) || !implemented.includes(r.method) || SAFE.has(r.method) || r.authorization) return false;
+  // Without cookies a request acts on no session (an API client without a key is told 401),
+  // except where a session starts: sign-in and sign-up (login CSRF).
+  if (r.cookie.header === undefined && !SESSION_STARTERS.has(route.template)) return false;
   const sameOrigin = r.origin === APP || (r.origin === undefined && r.secFetchSite === "same-origin");
   return !(isJson(r.contentType) && sameOrigin);
 }

@@ -14,19 +14,22 @@ export type RouteOptions = {
    * authenticated by the webhook's own secret or signature and cross-origin by design) and the
    * refusals every route shares (unknown API path 404, method 405), which change nothing and
    * should say what is wrong.
+   * "enforce" (the default): unsafe requests that carry cookies but no Authorization header.
+   * "always": also without cookies — the routes that start a session (login CSRF signs a
+   * visitor with no cookies yet in as the attacker).
    */
-  csrf?: "enforce" | "exempt";
+  csrf?: "enforce" | "always" | "exempt";
 };
 
 // The one place where the request guard, the CSRF rule, try/catch and error mapping live for
-// route handlers. The CSRF rule (lib/auth/same-origin.ts) covers every unsafe request that
-// brings no Authorization header, so sign-in and sign-up (no cookie yet) are covered too.
+// route handlers. The CSRF rule (lib/auth/same-origin.ts) covers every unsafe request that a
+// browser sends with the session cookie; sign-in and sign-up (no cookie yet) opt in with "always".
 export function withRoute<P = Record<string, never>>(name: string, handler: Handler<P>, options: RouteOptions = {}): RouteHandler<P> {
   return async (request, context) => {
     try {
       const params = context?.params ? await context.params : ({} as P);
       guardRequest(request, params);
-      if (options.csrf !== "exempt") assertSameOriginJson(request);
+      if (options.csrf !== "exempt") assertSameOriginJson(request, { evenWithoutCookies: options.csrf === "always" });
       return await handler({ request, params });
     } catch (error) {
       return handleApiError(error, { route: name, request });

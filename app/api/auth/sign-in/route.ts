@@ -9,6 +9,6 @@ const signInSchema = z.object({ email: z.string().min(1, "email is required"), p
 const handlePost = withRoute("auth.signIn", async ({ request }) => {
   const { email, password } = signInSchema.parse(await readJson(request));
   return startSessionResponse(request, await signIn(email, password, request));
-});
+}, { csrf: "always" });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });

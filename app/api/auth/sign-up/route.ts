@@ -8,6 +8,6 @@ import { routeMethods } from "@/lib/api/route-methods";
 const handlePost = withRoute("auth.signUp", async ({ request }) => {
   const user = await signUpOrSignIn(credentialsSchema.parse(await readJson(request)), request);
   return startSessionResponse(request, user, 201);
-});
+}, { csrf: "always" });
 
 export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: handlePost });
