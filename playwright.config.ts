@@ -42,7 +42,8 @@ export default defineConfig({
   webServer: {
     command: `npm run build && tsx scripts/serve.ts start --ephemeral --control-port ${PORT + 1}`,
     url: `${baseURL}/sign-in`,
-    timeout: 240_000,
+    // The build alone takes minutes on a loaded 2-core machine.
+    timeout: 600_000,
     reuseExistingServer: !process.env.CI,
     // Private network targets: specs hold runs at a loopback gate (test/gate.ts).
     env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: "1", HOOKFLOW_ALLOW_PRIVATE_NETWORK: "true" },
