@@ -87,6 +87,8 @@ function buildValidRequest(route: DiscoveredRoute, fixtures: Fixtures, v: ValidR
   const headers = new Headers();
   const authorization = { apiKey: `Bearer ${fixtures.apiKey}`, cron: `Bearer ${process.env.CRON_SECRET}`, anonymous: undefined }[v.as ?? "apiKey"];
   if (authorization) headers.set("authorization", authorization);
+  // Without a key, a valid request is the app's own page: same-origin (the CSRF rule, lib/auth/same-origin.ts).
+  else headers.set("origin", "http://localhost:3000");
   if (v.json !== undefined) headers.set("content-type", "application/json");
   if (v.form !== undefined) headers.set("content-type", "application/x-www-form-urlencoded");
   const body = v.json !== undefined ? JSON.stringify(v.json) : v.form && new URLSearchParams(v.form).toString();

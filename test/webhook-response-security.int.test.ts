@@ -61,7 +61,8 @@ describe("webhook responses are sandboxed and carry no forbidden headers", () =>
     const user = await makeUser();
     await makeWorkflow(user.id, respondWorkflow("post-only", { body: "x" }, ["POST"]));
     const wrongMethod = await get("post-only");
-    expect(wrongMethod.status).toBe(405);
+    // The same 404 as an unknown path: a method refusal would confirm someone's path exists.
+    expect(wrongMethod.status).toBe(404);
     expectSandboxed(wrongMethod);
   });
 
