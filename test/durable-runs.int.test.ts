@@ -151,7 +151,9 @@ describe("durable runs", () => {
     expect(parked.nodes.find((n) => n.nodeId === "pause")?.status).toBe("WAITING");
     const [job] = await preparedQuery<{ start_after: Date }>("job_probe", `SELECT start_after FROM pgboss.job WHERE singleton_key = $1 AND state = 'created'`, [executionId]);
     expect(job?.start_after.getTime()).toBe(parked.resumeAt!.getTime());
-    expect(events.find((e) => e.name === "executionUpdated")?.data).toMatchObject({ executionId, status: "WAITING" });
+    // Published after the commit, by the batched publisher: wait for it rather than race it.
+    const updated = await waitFor(async () => events.find((e) => e.name === "executionUpdated"), "the WAITING event");
+    expect(updated.data).toMatchObject({ executionId, status: "WAITING" });
 
     // Not due yet: nothing to work.
     await workDueJobs(1_000);
