@@ -79,6 +79,7 @@ describe("durable runs", () => {
     // Committed nodes kept their attempt-1 rows; the rest ran in attempt 2 from the saved output.
     expect(Object.fromEntries(saved.nodes.map((n) => [n.nodeId, n.attempt]))).toEqual({ webhook: 1, first: 1, pause: 2, last: 2 });
     expect(saved.nodes.find((n) => n.nodeId === "last")?.output).toEqual({ body: { x: 1 }, step: 2 });
+    await waitFor(async () => events.some((e) => e.name === "executionCompleted"), "the executionCompleted event");
     expect(events.filter((e) => e.name === "executionCompleted").map((e) => e.data.status)).toEqual(["SUCCEEDED"]);
     // The live run was left alone.
     expect((await db().execution.findUniqueOrThrow({ where: { id: alive.execution.id } })).status).toBe("RUNNING");
@@ -187,6 +188,7 @@ describe("durable runs", () => {
     expect(saved.attempt).toBe(1);
     expect(saved.nodes.find((n) => n.nodeId === "pause")?.status).toBe("CANCELLED");
     expect(saved.nodes.some((n) => n.nodeId === "last")).toBe(false);
+    await waitFor(async () => events.some((e) => e.name === "executionCompleted"), "the executionCompleted event");
     expect(events.filter((e) => e.name === "executionCompleted").map((e) => e.data.status)).toEqual(["CANCELLED"]);
   });
 
