@@ -5,7 +5,7 @@ import type { ExecutionMode } from "@/lib/generated/prisma/client";
 import { engineEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { engineRunSettings } from "./engine-settings";
-import { LeaseLostError, startHeartbeat } from "./heartbeat";
+import { startHeartbeat } from "./heartbeat";
 import { trackRun } from "./in-flight";
 import { finishExecution, parkExecution, startExecution, startExecutionOnce, type ExecutionFinish, type RunRef } from "./lifecycle/execution-lifecycle";
 import { LiveNodeWriter } from "./live-node-writer";
@@ -131,14 +131,6 @@ export async function completeExecution<A = unknown>(held: HeldRun, options: Com
   }
   const pending = await writer.takePending();
   const events = () => Promise.all([held.published, writer.publishedSoFar()]);
-  if (heartbeat.signal.reason instanceof LeaseLostError) {
-    // Not ours to write any more (heartbeat.ts): the nodes it ran since its last saved one run
-    // again on resume, as after a crash; the caller is told the result is not recorded.
-    heartbeat.stop();
-    const published = events().then(() => undefined);
-    void published.finally(held.untrack);
-    return { executionId: run.executionId, status: "RUNNING", recorded: false, result, published };
-  }
   const answer = options.answer?.(result);
 
   if (result.parked) {
