@@ -21,7 +21,7 @@ afterAll(() => {
   rmSync(dataRoot, { recursive: true, force: true });
 });
 
-it("SIGTERM to start:embedded: a run in flight finishes and is saved before PostgreSQL stops; new webhooks get 503 + Retry-After", async () => {
+it("SIGTERM to start:embedded: a run in flight finishes and is saved before PostgreSQL stops; new webhooks get 503 + Retry-After", { timeout: 360_000 }, async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOOKFLOW_SHUTDOWN_GRACE_MS: "20000", NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of Object.keys(env)) if (name === "DATABASE_URL" || name.startsWith("PUSHER_")) delete env[name];
   launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--no-seed", "--data-dir", dataRoot], { env, stdio: ["ignore", "pipe", "pipe"] });
