@@ -17,14 +17,22 @@ chmodSync(dataRoot, 0o755);
 let launcher: ChildProcess | undefined;
 
 afterAll(() => {
-  if (launcher?.exitCode === null) launcher.kill("SIGKILL");
+  // The whole process group: a launcher that died early (the bug this test is for) leaves its
+  // Next server holding the port otherwise.
+  if (launcher?.pid) {
+    try {
+      process.kill(-launcher.pid, "SIGKILL");
+    } catch {
+      // the group is gone already
+    }
+  }
   rmSync(dataRoot, { recursive: true, force: true });
 });
 
 it("SIGTERM to start:embedded: a run in flight finishes and is saved before PostgreSQL stops; new webhooks get 503 + Retry-After", { timeout: 360_000 }, async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOOKFLOW_SHUTDOWN_GRACE_MS: "20000", NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of Object.keys(env)) if (name === "DATABASE_URL" || name.startsWith("PUSHER_")) delete env[name];
-  launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--no-seed", "--data-dir", dataRoot], { env, stdio: ["ignore", "pipe", "pipe"] });
+  launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--no-seed", "--data-dir", dataRoot], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
   launcher.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   launcher.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
