@@ -8,6 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "@/lib/dev/embedded-postgres";
+import { startGate, type Gate } from "../gate";
 import { until } from "./fault-helpers";
 
 const PORT = 3900 + Number(process.env.FAULT_PORT_OFFSET ?? 0);
@@ -15,8 +16,10 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const dataRoot = mkdtempSync(path.join(os.tmpdir(), "hookflow-launcher-"));
 chmodSync(dataRoot, 0o755);
 let launcher: ChildProcess | undefined;
+let gate: Gate | undefined;
 
-afterAll(() => {
+afterAll(async () => {
+  await gate?.close();
   // The whole process group: a launcher that died early (the bug this test is for) leaves its
   // Next server holding the port otherwise.
   if (launcher?.pid) {
@@ -30,7 +33,10 @@ afterAll(() => {
 });
 
 it("SIGTERM to start:embedded: a run in flight finishes and is saved before PostgreSQL stops; new webhooks get 503 + Retry-After", { timeout: 360_000 }, async () => {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOOKFLOW_SHUTDOWN_GRACE_MS: "20000", NEXT_TELEMETRY_DISABLED: "1" };
+  gate = await startGate();
+  // The in-flight run is held at a loopback gate (hence private network targets) until the test
+  // has seen the drain's 503: a state, not a 4 s window a loaded machine may outlast.
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOOKFLOW_SHUTDOWN_GRACE_MS: "120000", HOOKFLOW_ALLOW_PRIVATE_NETWORK: "true", NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of Object.keys(env)) if (name === "DATABASE_URL" || name.startsWith("PUSHER_")) delete env[name];
   launcher = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "start", "--no-seed", "--data-dir", dataRoot], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let output = "";
@@ -53,8 +59,7 @@ it("SIGTERM to start:embedded: a run in flight finishes and is saved before Post
     const connections = all.slice(1).map((n, i) => ({ from: all[i]!.id, to: n.id }));
     await createWorkflow(userId, parseWorkflowInput({ name, active: true, nodes: all, connections }).input);
   };
-  // 4 s: well inside the 20 s grace and below the 5 s park threshold, so the run stays in this server.
-  await workflow("drain-slow", [{ id: "pause", type: "wait", parameters: { ms: 4_000 } }, { id: "done", type: "set", parameters: { fields: { finished: true } } }]);
+  await workflow("drain-slow", [{ id: "pause", type: "httpRequest", parameters: { method: "POST", url: gate.url } }, { id: "done", type: "set", parameters: { fields: { finished: true } } }]);
   await workflow("drain-fast", [{ id: "done", type: "set", parameters: { fields: { fast: true } } }]);
   await closeDb();
   const post = (name: string) => fetch(`${BASE}/api/webhooks/${name}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
@@ -64,6 +69,7 @@ it("SIGTERM to start:embedded: a run in flight finishes and is saved before Post
   await db.connect();
   const runId = await until(async () => (await db.query<{ id: string }>(`SELECT id FROM "Execution" WHERE status = 'RUNNING'`)).rows[0]?.id, "the slow run to start");
   await db.end();
+  await gate.reached;
 
   launcher.kill("SIGTERM");
   // While Next drains, every new webhook is told to come back later.
@@ -72,6 +78,7 @@ it("SIGTERM to start:embedded: a run in flight finishes and is saved before Post
     return response.status === 503 ? response : null;
   }, "a 503 while draining");
   expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+  gate.open();
 
   const answer = await inFlight;
   expect(answer.status).toBe(200);
