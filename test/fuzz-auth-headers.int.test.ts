@@ -6,6 +6,7 @@ import { ROUTE_METHODS } from "@/lib/api/route-methods";
 import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
 import { resetDatabase } from "./db";
 import { makeUser, makeWorkflow, recordRealtime } from "./helpers";
+import { makeFuzzedHook } from "./fuzz/fuzzed-hook";
 import { postJson } from "./webhook-fixtures";
 import { body, headerText } from "./fuzz/arbitraries";
 import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/discover-routes";
@@ -94,15 +95,7 @@ describe(`auth header fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
     recordRealtime();
     owner = await makeUser("fuzz-auth");
     const other = await makeUser("hook-owner");
-    await makeWorkflow(other.id, {
-      name: "Fuzzed hook",
-      active: true,
-      nodes: [
-        { id: "webhook", type: "webhook", parameters: { path: "fuzz/hook", methods: ["GET", "POST", "PUT", "PATCH", "DELETE"] } },
-        { id: "done", type: "noop", parameters: {} },
-      ],
-      connections: [{ from: "webhook", to: "done" }],
-    });
+    await makeFuzzedHook(other.id);
   });
 
   // Fresh ids and a fresh session per route: an earlier route may have deleted or signed out.

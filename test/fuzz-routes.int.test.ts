@@ -8,6 +8,7 @@ import { setPublishTransport } from "@/lib/realtime/publisher";
 import { WORKFLOW_TEMPLATES } from "@/lib/workflows/templates";
 import { resetDatabase } from "./db";
 import { makeUser, makeWorkflow, recordRealtime } from "./helpers";
+import { makeFuzzedHook } from "./fuzz/fuzzed-hook";
 import { postJson } from "./webhook-fixtures";
 import { body, contentType, extraHeaders, headerText, hostileSegment, queryString } from "./fuzz/arbitraries";
 import { discoverRoutes, fillTemplate, type DiscoveredRoute } from "./fuzz/discover-routes";
@@ -141,15 +142,7 @@ describe(`route fuzzing (seed ${SEED}, ${RUNS} runs per route)`, () => {
     // The webhook under fuzz belongs to someone else, so the fuzzer's own API calls cannot
     // delete or deactivate it: its row count stays a clean signal.
     const other = await makeUser("hook-owner");
-    const hook = await makeWorkflow(other.id, {
-      name: "Fuzzed hook",
-      active: true,
-      nodes: [
-        { id: "webhook", type: "webhook", parameters: { path: "fuzz/hook", methods: ["GET", "POST", "PUT", "PATCH", "DELETE"] } },
-        { id: "done", type: "noop", parameters: {} },
-      ],
-      connections: [{ from: "webhook", to: "done" }],
-    });
+    const hook = await makeFuzzedHook(other.id);
     hookWorkflowId = hook.id;
   });
 
